@@ -1,0 +1,425 @@
+package org.iowait.spi;
+
+import java.io.IOException;
+import java.nio.channels.ClosedSelectorException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.iowait.FileDescriptors;
+import org.iowait.Mode;
+import org.iowait.ReadyHandler;
+import org.iowait.Selector;
+import org.iowait.SelectorKey;
+
+/**
+ * The bookkeeping every backend shares, so a backend supplies only its system calls (as CPython's
+ * {@code _BaseSelectorImpl} does): argument checks, the fd-to-key table, the closed state, the one-selecting-thread
+ * rule, timeout arithmetic (round-up, clamping, EINTR and early-return retries against a monotonic deadline),
+ * coalesced wakeups, ONESHOT bookkeeping and safe close while another thread selects.
+ *
+ * <p>A backend implements the {@code impl*} hooks. Registration hooks run under {@link #lock()} and must leave the
+ * kernel state unchanged when they throw. {@link #implSelect} makes one kernel wait and hands each result to
+ * {@link #report}.
+ *
+ * <pre>{@code
+ * final class MySelector extends AbstractSelector {
+ *     MySelector() { super("mine", EnumSet.of(Mode.LEVEL, Mode.ONESHOT)); }
+ *     protected void implRegister(SelectorKey key) throws IOException { ctl(ADD, key.fd(), key.events()); }
+ *     ...
+ *     protected int implSelect(long timeoutNanos, ReadyHandler handler) throws IOException {
+ *         int n = waitInKernel(timeoutMillis(timeoutNanos));
+ *         int reported = 0;
+ *         for (int i = 0; i < n; i++) reported += report(fdAt(i), eventsAt(i), handler);
+ *         return reported;
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class AbstractSelector implements Selector {
+    /** Timeouts are clamped here (about 73 years) so that deadline arithmetic cannot overflow. */
+    protected static final long MAX_TIMEOUT_NANOS = Long.MAX_VALUE / 4;
+    /** {@link #implSelect}'s timeout meaning "block until something happens". */
+    protected static final long INFINITE = -1;
+
+    private final String backend;
+    private final Set<Mode> modes;
+    private final KeyTable table = new KeyTable();
+    private final Map<Integer, SelectorKey> keysView = table.view();
+    private final Object lock = new Object();
+    private final ReentrantLock selectLock = new ReentrantLock();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Thread selectingThread;
+    /** Set when close() ran inside a ReadyHandler: the selecting thread releases on its way out. */
+    private boolean releaseOnSelectExit;
+
+    /**
+     * @param backend the provider's name
+     * @param modes   the modes this backend implements; must contain LEVEL
+     */
+    protected AbstractSelector(String backend, Set<Mode> modes) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        if (!modes.contains(Mode.LEVEL)) {
+            throw new IllegalArgumentException("every backend supports Mode.LEVEL");
+        }
+        this.modes = Collections.unmodifiableSet(EnumSet.copyOf(modes));
+    }
+
+    // ------------------------------------------------------------------ hooks
+
+    /** Adds {@code key.fd()} to the kernel's interest set with {@code key.events()} and {@code key.mode()}. */
+    protected abstract void implRegister(SelectorKey key) throws IOException;
+
+    /**
+     * Replaces the kernel's interest for {@code newKey.fd()}; also re-arms a fired ONESHOT registration. Called only
+     * when the events change or a ONESHOT key is re-armed.
+     */
+    protected abstract void implModify(SelectorKey oldKey, SelectorKey newKey) throws IOException;
+
+    /** Drops the fd from the kernel's interest set; must succeed when the fd was closed or its number reused. */
+    protected abstract void implUnregister(SelectorKey key) throws IOException;
+
+    /**
+     * One kernel wait of at most {@code timeoutNanos} ({@link #INFINITE}, 0, or positive and at most
+     * {@link #MAX_TIMEOUT_NANOS}; round it up to the kernel's unit, see {@link #timeoutMillis}). Hand each ready fd
+     * to {@link #report} once, with HUP/ERR/NVAL mapped to {@code READ|WRITE}. Drain the wakeup fd whenever it is
+     * ready. Return 0 on EINTR: the caller retries with the remaining time.
+     *
+     * @return the sum of what {@link #report} returned
+     */
+    protected abstract int implSelect(long timeoutNanos, ReadyHandler handler) throws IOException;
+
+    /** Makes a blocked or the next {@link #implSelect} return; must never block (use a non-blocking fd). */
+    protected abstract void implWakeup();
+
+    /** Frees every fd and native buffer. Called once, when no thread is in {@link #implSelect}. */
+    protected abstract void implClose() throws IOException;
+
+    /**
+     * Called under {@link #lock()} when a ONESHOT key has been reported. Backends whose kernel disarms by itself
+     * (epoll, kqueue) keep the default; emulating backends stop watching the fd here.
+     */
+    protected void implDisarm(SelectorKey key) {
+    }
+
+    /**
+     * Whether a registration change must interrupt a select in progress to take effect (true for backends that pass
+     * their whole interest set to each kernel wait, such as poll and select).
+     */
+    protected boolean wakeOnInterestChange() {
+        return false;
+    }
+
+    // ------------------------------------------------------------------ helpers for backends
+
+    /** The lock that registration hooks run under; also guards a backend's own interest bookkeeping. */
+    protected final Object lock() {
+        return lock;
+    }
+
+    /**
+     * Hands one kernel result to the handler: drops fds no longer registered and disarmed ONESHOT keys, masks the
+     * events by the key's interest, disarms a ONESHOT key.
+     *
+     * @param fd     the ready fd
+     * @param events the ready events as {@code READ|WRITE} bits
+     * @return 1 when the handler was called, else 0
+     */
+    protected final int report(int fd, int events, ReadyHandler handler) throws IOException {
+        SelectorKey key = table.get(fd);
+        if (key == null || closed.get()) {
+            return 0;
+        }
+        int ready = events & key.events();
+        if (ready == 0) {
+            return 0;
+        }
+        if (key.mode() == Mode.ONESHOT) {
+            synchronized (lock) {
+                if (table.get(fd) != key || table.isDisarmed(fd)) {
+                    return 0;
+                }
+                table.disarm(fd);
+                implDisarm(key);
+            }
+        }
+        handler.ready(key, ready);
+        return 1;
+    }
+
+    /** @return the key registered for {@code fd}, or null; lock-free */
+    protected final SelectorKey keyFor(int fd) {
+        return table.get(fd);
+    }
+
+    /** @return whether {@code fd}'s ONESHOT key has fired and waits for a re-arm */
+    protected final boolean isDisarmed(int fd) {
+        return table.isDisarmed(fd);
+    }
+
+    /** @return a timeout in milliseconds for poll(2)-like calls: -1, 0, or rounded up and clamped to int */
+    protected static int timeoutMillis(long timeoutNanos) {
+        if (timeoutNanos < 0) {
+            return -1;
+        }
+        long millis = (timeoutNanos + 999_999L) / 1_000_000L;
+        return (int) Math.min(millis, Integer.MAX_VALUE);
+    }
+
+    /** @return the timeout in nanoseconds: INFINITE for null, 0 for zero or negative, else clamped */
+    protected static long toNanos(Duration timeout) {
+        if (timeout == null) {
+            return INFINITE;
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            return 0;
+        }
+        if (timeout.getSeconds() >= MAX_TIMEOUT_NANOS / 1_000_000_000L) {
+            return MAX_TIMEOUT_NANOS;
+        }
+        return timeout.toNanos();
+    }
+
+    // ------------------------------------------------------------------ registration
+
+    @Override
+    public final SelectorKey register(Object fileobj, int events, Object attachment, Mode mode) throws IOException {
+        ensureOpen();
+        Objects.requireNonNull(mode, "mode is null");
+        checkEvents(events);
+        int fd = FileDescriptors.fdOf(fileobj);
+        if (!modes.contains(mode)) {
+            throw new UnsupportedOperationException("the " + backend + " backend does not support " + mode
+                    + " mode; it supports " + modes);
+        }
+        SelectorKey key = new SelectorKey(fileobj, fd, events, attachment, mode);
+        synchronized (lock) {
+            ensureOpen();
+            SelectorKey existing = table.get(fd);
+            if (existing != null) {
+                throw new IllegalArgumentException("fd " + fd + " is already registered (as "
+                        + describe(existing.fileobj()) + "); use modify() to change it");
+            }
+            implRegister(key);
+            table.put(key);
+            interestChanged();
+        }
+        return key;
+    }
+
+    @Override
+    public final SelectorKey modify(Object fileobj, int events) throws IOException {
+        return modify(fileobj, events, null, true);
+    }
+
+    @Override
+    public final SelectorKey modify(Object fileobj, int events, Object attachment) throws IOException {
+        return modify(fileobj, events, attachment, false);
+    }
+
+    private SelectorKey modify(Object fileobj, int events, Object attachment, boolean keepAttachment)
+            throws IOException {
+        ensureOpen();
+        checkEvents(events);
+        synchronized (lock) {
+            ensureOpen();
+            SelectorKey old = lookup(fileobj);
+            SelectorKey key = new SelectorKey(old.fileobj(), old.fd(), events,
+                    keepAttachment ? old.attachment() : attachment, old.mode());
+            boolean rearm = table.isDisarmed(old.fd());
+            if (events != old.events() || rearm) {
+                implModify(old, key);
+                table.put(key);
+                interestChanged();
+            } else {
+                table.put(key);
+            }
+            return key;
+        }
+    }
+
+    @Override
+    public final SelectorKey unregister(Object fileobj) throws IOException {
+        ensureOpen();
+        synchronized (lock) {
+            ensureOpen();
+            SelectorKey key = lookup(fileobj);
+            implUnregister(key);
+            table.remove(key.fd());
+            interestChanged();
+            return key;
+        }
+    }
+
+    @Override
+    public final SelectorKey getKey(Object fileobj) {
+        ensureOpen();
+        return lookup(fileobj);
+    }
+
+    @Override
+    public final Map<Integer, SelectorKey> keys() {
+        ensureOpen();
+        return keysView;
+    }
+
+    private SelectorKey lookup(Object fileobj) {
+        Objects.requireNonNull(fileobj, "fileobj is null");
+        SelectorKey key;
+        try {
+            key = table.get(FileDescriptors.fdOf(fileobj));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // The object may have been closed since it was registered: find it by identity, as Python does.
+            key = table.findByFileobj(fileobj);
+            if (key == null) {
+                throw e;
+            }
+        }
+        if (key == null) {
+            throw new NoSuchElementException(describe(fileobj) + " is not registered with this " + backend
+                    + " selector");
+        }
+        return key;
+    }
+
+    private static void checkEvents(int events) {
+        if (events == 0 || (events & ~(READ | WRITE)) != 0) {
+            throw new IllegalArgumentException("invalid events " + events
+                    + ": expected Selector.READ (1), Selector.WRITE (2) or both (3)");
+        }
+    }
+
+    private static String describe(Object fileobj) {
+        if (fileobj instanceof Integer) {
+            return "fd " + fileobj;
+        }
+        try {
+            return fileobj.getClass().getName() + " (fd " + FileDescriptors.fdOf(fileobj) + ")";
+        } catch (RuntimeException e) {
+            return fileobj.getClass().getName();
+        }
+    }
+
+    private void interestChanged() {
+        if (wakeOnInterestChange() && selectingThread != null && selectingThread != Thread.currentThread()) {
+            implWakeup();
+        }
+    }
+
+    // ------------------------------------------------------------------ select
+
+    @Override
+    public final int select(Duration timeout, ReadyHandler handler) throws IOException {
+        Objects.requireNonNull(handler, "handler is null");
+        long timeoutNanos = toNanos(timeout);
+        ensureOpen();
+        if (selectLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("select called from inside a ReadyHandler of the same selector");
+        }
+        if (!selectLock.tryLock()) {
+            ensureOpen();
+            throw new IllegalStateException("another thread (" + selectingThread
+                    + ") is already selecting on this " + backend + " selector");
+        }
+        try {
+            ensureOpen();
+            selectingThread = Thread.currentThread();
+            long deadline = System.nanoTime() + timeoutNanos;
+            long remaining = timeoutNanos;
+            for (;;) {
+                int reported = implSelect(remaining, handler);
+                ensureOpen();
+                boolean woken = wakeupPending.getAndSet(false);
+                if (reported > 0 || woken || timeoutNanos == 0) {
+                    return reported;
+                }
+                if (timeoutNanos > 0) {
+                    remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        return 0;
+                    }
+                }
+            }
+        } finally {
+            selectingThread = null;
+            try {
+                if (releaseOnSelectExit) {
+                    releaseOnSelectExit = false;
+                    release();
+                }
+            } finally {
+                selectLock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public final void wakeup() {
+        ensureOpen();
+        if (wakeupPending.compareAndSet(false, true)) {
+            implWakeup();
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public final String backend() {
+        return backend;
+    }
+
+    @Override
+    public final Set<Mode> modes() {
+        ensureOpen();
+        return modes;
+    }
+
+    @Override
+    public final boolean isOpen() {
+        return !closed.get();
+    }
+
+    /** @throws ClosedSelectorException once {@link #close()} was called */
+    protected final void ensureOpen() {
+        if (closed.get()) {
+            throw new ClosedSelectorException();
+        }
+    }
+
+    @Override
+    public final void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        implWakeup();
+        if (selectLock.isHeldByCurrentThread()) {
+            releaseOnSelectExit = true; // close() from a ReadyHandler: the kernel buffers are still being read
+            return;
+        }
+        selectLock.lock(); // waits for a select in another thread to leave the kernel
+        try {
+            release();
+        } finally {
+            selectLock.unlock();
+        }
+    }
+
+    private void release() throws IOException {
+        synchronized (lock) {
+            table.clear();
+            implClose();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + backend + (isOpen() ? ", " + keysView.size() + " keys]" : ", closed]");
+    }
+}

@@ -1,0 +1,42 @@
+package org.iowait.spi;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+
+import org.iowait.Mode;
+import org.iowait.Selector;
+
+/**
+ * A backend, found by {@link java.util.ServiceLoader}. Register it both ways so it is found on the class path and
+ * on the module path:
+ *
+ * <pre>{@code
+ * @AutoService(SelectorProvider.class)
+ * public final class MyProvider implements SelectorProvider { ... }
+ *
+ * // module-info.java
+ * provides org.iowait.spi.SelectorProvider with com.example.MyProvider;
+ * }</pre>
+ *
+ * <p>Check a provider against the contract by extending {@code org.iowait.tck.SelectorTck}.
+ */
+public interface SelectorProvider {
+    /** @return the backend's name: {@code "select"}, {@code "poll"}, {@code "epoll"}, {@code "kqueue"}, {@code "devpoll"}, ... */
+    String name();
+
+    /** @return higher wins: epoll 400, kqueue 400, devpoll 300, poll 200, select 100 */
+    int priority();
+
+    /** @return whether {@link #open()} can work on this host; cheap, cached, and never throws (not even LinkageError) */
+    boolean isAvailable();
+
+    /** @return why the provider is unavailable, empty when it is available */
+    Optional<Throwable> unavailabilityCause();
+
+    /** @return the modes its selectors accept; always contains {@link Mode#LEVEL} */
+    Set<Mode> modes();
+
+    /** @return a new selector; the caller closes it */
+    Selector open() throws IOException;
+}

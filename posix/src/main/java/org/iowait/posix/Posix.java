@@ -1,0 +1,220 @@
+package org.iowait.posix;
+
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+
+import org.iowait.ErrnoException;
+
+/**
+ * EINTR-safe wrappers over {@link LibC} that throw {@link ErrnoException} naming the call, the fd and the errno.
+ * Non-blocking reads and writes return {@link #WOULD_BLOCK} instead of throwing EAGAIN.
+ *
+ * <pre>{@code
+ * int[] p = Posix.pipe(true);              // {read end, write end}, non-blocking, close-on-exec
+ * Posix.write(p[1], "hi".getBytes(), 0, 2);
+ * byte[] buf = new byte[16];
+ * int n = Posix.read(p[0], buf, 0, buf.length);
+ * Posix.close(p[0]); Posix.close(p[1]);
+ * }</pre>
+ */
+public final class Posix {
+    /** What {@link #read} and {@link #write} return when a non-blocking fd is not ready. */
+    public static final int WOULD_BLOCK = -1;
+
+    public static final int F_GETFD = 1;
+    public static final int F_SETFD = 2;
+    public static final int F_GETFL = 3;
+    public static final int F_SETFL = 4;
+    public static final int FD_CLOEXEC = 1;
+    /** O_NONBLOCK: 04000 on Linux (x86, arm, s390x, ppc, riscv), 4 on macOS/BSD, 0x80 on Solaris. */
+    public static final int O_NONBLOCK = Platform.isLinux() ? 0x800 : Platform.isSolaris() ? 0x80 : 0x4;
+    public static final int O_CLOEXEC = Platform.isLinux() ? 0x80000
+            : Platform.isMac() ? 0x1000000 : Platform.isSolaris() ? 0x800000 : 0x100000;
+    public static final int AF_UNIX = 1;
+    public static final int SOCK_STREAM = Platform.isSolaris() ? 2 : 1;
+    public static final int SHUT_WR = 1;
+
+    private Posix() {
+    }
+
+    /**
+     * Reads up to {@code len} bytes into {@code buf[off..]}.
+     *
+     * @return the byte count, 0 at end of stream, or {@link #WOULD_BLOCK}
+     */
+    public static int read(int fd, byte[] buf, int off, int len) throws ErrnoException {
+        checkRange(buf, off, len);
+        byte[] target = off == 0 ? buf : new byte[len];
+        for (;;) {
+            long n = LibC.read(fd, target, len);
+            if (n >= 0) {
+                if (target != buf) {
+                    System.arraycopy(target, 0, buf, off, (int) n);
+                }
+                return (int) n;
+            }
+            int errno = Native.getLastError();
+            if (errno == Errno.EAGAIN) {
+                return WOULD_BLOCK;
+            }
+            if (errno != Errno.EINTR) {
+                throw Errno.exception("read(fd=" + fd + ", " + len + ")", errno);
+            }
+        }
+    }
+
+    /**
+     * Writes up to {@code len} bytes from {@code buf[off..]}, once (a partial write returns less).
+     *
+     * @return the byte count written, or {@link #WOULD_BLOCK}
+     */
+    public static int write(int fd, byte[] buf, int off, int len) throws ErrnoException {
+        checkRange(buf, off, len);
+        byte[] source = off == 0 ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
+        for (;;) {
+            long n = LibC.write(fd, source, len);
+            if (n >= 0) {
+                return (int) n;
+            }
+            int errno = Native.getLastError();
+            if (errno == Errno.EAGAIN) {
+                return WOULD_BLOCK;
+            }
+            if (errno != Errno.EINTR) {
+                throw Errno.exception("write(fd=" + fd + ", " + len + ")", errno);
+            }
+        }
+    }
+
+    /** Closes {@code fd}. EINTR counts as closed: on Linux the fd is gone whatever close returned, so never retry. */
+    public static void close(int fd) throws ErrnoException {
+        if (LibC.close(fd) == -1) {
+            int errno = Native.getLastError();
+            if (errno != Errno.EINTR) {
+                throw Errno.exception("close(fd=" + fd + ")", errno);
+            }
+        }
+    }
+
+    /** Closes {@code fd} ignoring errors, for cleanup paths that already have an exception to report. */
+    public static void closeQuietly(int fd) {
+        if (fd >= 0) {
+            LibC.close(fd);
+        }
+    }
+
+    /** @return {read end, write end}, both close-on-exec, and non-blocking when asked */
+    public static int[] pipe(boolean nonBlocking) throws ErrnoException {
+        int[] fds = new int[2];
+        if (Platform.isLinux()) {
+            if (LinuxLibC.pipe2(fds, O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0)) == -1) {
+                throw Errno.last("pipe2()");
+            }
+            return fds;
+        }
+        if (LibC.pipe(fds) == -1) {
+            throw Errno.last("pipe()");
+        }
+        return configure(fds, nonBlocking, "pipe");
+    }
+
+    /** @return two connected AF_UNIX stream sockets, close-on-exec, non-blocking when asked */
+    public static int[] socketpair(boolean nonBlocking) throws ErrnoException {
+        int[] fds = new int[2];
+        if (LibC.socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == -1) {
+            throw Errno.last("socketpair(AF_UNIX, SOCK_STREAM)");
+        }
+        return configure(fds, nonBlocking, "socketpair");
+    }
+
+    private static int[] configure(int[] fds, boolean nonBlocking, String what) throws ErrnoException {
+        try {
+            for (int fd : fds) {
+                setCloseOnExec(fd, true);
+                if (nonBlocking) {
+                    setNonBlocking(fd, true);
+                }
+            }
+            return fds;
+        } catch (ErrnoException e) {
+            closeQuietly(fds[0]);
+            closeQuietly(fds[1]);
+            throw e;
+        }
+    }
+
+    public static int dup(int fd) throws ErrnoException {
+        int copy = LibC.dup(fd);
+        if (copy == -1) {
+            throw Errno.last("dup(fd=" + fd + ")");
+        }
+        return copy;
+    }
+
+    public static void dup2(int fd, int target) throws ErrnoException {
+        for (;;) {
+            if (LibC.dup2(fd, target) != -1) {
+                return;
+            }
+            int errno = Native.getLastError();
+            if (errno != Errno.EINTR && errno != Errno.EBUSY) {
+                throw Errno.exception("dup2(fd=" + fd + ", " + target + ")", errno);
+            }
+        }
+    }
+
+    public static int fcntl(int fd, int cmd, int arg, String name) throws ErrnoException {
+        int result = Varargs.INSTANCE.fcntl(fd, cmd, arg);
+        if (result == -1) {
+            throw Errno.last("fcntl(fd=" + fd + ", " + name + ")");
+        }
+        return result;
+    }
+
+    public static void setNonBlocking(int fd, boolean on) throws ErrnoException {
+        int flags = fcntl(fd, F_GETFL, 0, "F_GETFL");
+        int wanted = on ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
+        if (wanted != flags) {
+            fcntl(fd, F_SETFL, wanted, "F_SETFL");
+        }
+    }
+
+    public static boolean isNonBlocking(int fd) throws ErrnoException {
+        return (fcntl(fd, F_GETFL, 0, "F_GETFL") & O_NONBLOCK) != 0;
+    }
+
+    public static void setCloseOnExec(int fd, boolean on) throws ErrnoException {
+        int flags = fcntl(fd, F_GETFD, 0, "F_GETFD");
+        int wanted = on ? flags | FD_CLOEXEC : flags & ~FD_CLOEXEC;
+        if (wanted != flags) {
+            fcntl(fd, F_SETFD, wanted, "F_SETFD");
+        }
+    }
+
+    public static boolean isCloseOnExec(int fd) throws ErrnoException {
+        return (fcntl(fd, F_GETFD, 0, "F_GETFD") & FD_CLOEXEC) != 0;
+    }
+
+    /** @return whether {@code fd} is open in this process (fcntl F_GETFD does not fail with EBADF) */
+    public static boolean isOpen(int fd) {
+        return fd >= 0 && Varargs.INSTANCE.fcntl(fd, F_GETFD, 0) != -1;
+    }
+
+    /** Opens {@code path} with {@code flags} (and O_CLOEXEC), retrying on EINTR. */
+    public static int open(String path, int flags) throws ErrnoException {
+        for (;;) {
+            int fd = Varargs.INSTANCE.open(path, flags | O_CLOEXEC, 0);
+            if (fd != -1) {
+                return fd;
+            }
+            int errno = Native.getLastError();
+            if (errno != Errno.EINTR) {
+                throw Errno.exception("open(\"" + path + "\")", errno);
+            }
+        }
+    }
+
+    private static void checkRange(byte[] buf, int off, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, buf.length);
+    }
+}

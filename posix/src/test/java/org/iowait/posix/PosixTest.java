@@ -1,0 +1,91 @@
+package org.iowait.posix;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+
+import org.iowait.ErrnoException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PosixTest {
+    @Test
+    @DisplayName("a pipe carries bytes and a drained non-blocking read end reports WOULD_BLOCK")
+    void pipeRoundTrip() throws Exception {
+        int[] p = Posix.pipe(true);
+        try {
+            assertTrue(Posix.isNonBlocking(p[0]));
+            assertTrue(Posix.isCloseOnExec(p[0]));
+            byte[] data = "hello".getBytes(StandardCharsets.US_ASCII);
+            assertEquals(5, Posix.write(p[1], data, 0, 5));
+            byte[] buf = new byte[16];
+            assertEquals(3, Posix.read(p[0], buf, 2, 3));
+            assertArrayEquals("hel".getBytes(StandardCharsets.US_ASCII), java.util.Arrays.copyOfRange(buf, 2, 5));
+            assertEquals(2, Posix.read(p[0], buf, 0, 16));
+            assertEquals(Posix.WOULD_BLOCK, Posix.read(p[0], buf, 0, 16));
+        } finally {
+            Posix.close(p[0]);
+            Posix.close(p[1]);
+        }
+        assertFalse(Posix.isOpen(p[0]));
+    }
+
+    @Test
+    @DisplayName("a failed call throws ErrnoException naming the call, the fd and the errno")
+    void errnoMessage() throws Exception {
+        int[] p = Posix.pipe(false);
+        Posix.close(p[0]);
+        Posix.close(p[1]);
+        ErrnoException e = assertThrows(ErrnoException.class, () -> Posix.close(p[0]));
+        assertEquals(Errno.EBADF, e.errno());
+        assertEquals("EBADF", e.errnoName());
+        assertEquals("close(fd=" + p[0] + "): EBADF (Bad file descriptor)", e.getMessage());
+    }
+
+    @Test
+    @DisplayName("unknown errno numbers get a readable fallback name")
+    void unknownErrnoName() {
+        assertEquals("E9999", Errno.name(9999));
+        assertEquals("EAGAIN", Errno.name(Errno.EAGAIN));
+    }
+
+    @Test
+    @DisplayName("a socketpair is bidirectional")
+    void socketpair() throws Exception {
+        int[] s = Posix.socketpair(true);
+        try {
+            assertEquals(1, Posix.write(s[1], new byte[] {42}, 0, 1));
+            byte[] buf = new byte[1];
+            assertEquals(1, Posix.read(s[0], buf, 0, 1));
+            assertEquals(42, buf[0]);
+            assertEquals(1, Posix.write(s[0], new byte[] {7}, 0, 1));
+            assertEquals(1, Posix.read(s[1], buf, 0, 1));
+        } finally {
+            Posix.close(s[0]);
+            Posix.close(s[1]);
+        }
+    }
+
+    @Test
+    @DisplayName("eventfd and pipe wakeups become readable when signalled, many times, and empty when drained")
+    void wakeups() throws Exception {
+        for (Wakeup wakeup : new Wakeup[] {new EventFdWakeup(), new PipeWakeup()}) {
+            try (wakeup) {
+                byte[] buf = new byte[8];
+                assertEquals(Posix.WOULD_BLOCK, Posix.read(wakeup.fd(), buf, 0, 8));
+                for (int i = 0; i < 100_000; i++) {
+                    wakeup.signal(); // a full pipe must not block
+                }
+                wakeup.drain();
+                assertEquals(Posix.WOULD_BLOCK, Posix.read(wakeup.fd(), buf, 0, 8));
+                wakeup.signal();
+                assertTrue(Posix.read(wakeup.fd(), buf, 0, 8) > 0);
+            }
+            assertFalse(Posix.isOpen(wakeup.fd()));
+        }
+    }
+}
