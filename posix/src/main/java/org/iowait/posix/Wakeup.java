@@ -33,8 +33,20 @@ public interface Wakeup extends Closeable {
     @Override
     void close();
 
-    /** @return an eventfd wakeup on Linux, a self-pipe elsewhere */
+    /**
+     * @return an eventfd wakeup on Linux, a self-pipe elsewhere, and a self-pipe on Linux when eventfd is refused
+     *         (a seccomp profile that denies eventfd2 makes it fail with EPERM or ENOSYS)
+     */
     static Wakeup open() throws ErrnoException {
-        return Platform.isLinux() ? new EventFdWakeup() : new PipeWakeup();
+        if (Platform.isLinux()) {
+            try {
+                return new EventFdWakeup();
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EPERM && e.errno() != Errno.ENOSYS) {
+                    throw e;
+                }
+            }
+        }
+        return new PipeWakeup();
     }
 }
