@@ -1,0 +1,142 @@
+package org.iowait.poll;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+import com.sun.jna.Native;
+
+import org.iowait.ErrnoException;
+import org.iowait.posix.Errno;
+
+/**
+ * Python's {@code select.poll} object: a set of fds with event masks, polled with one call. Not thread-safe; it holds
+ * native memory, so close it.
+ *
+ * <pre>{@code
+ * try (Poll poll = new Poll()) {
+ *     poll.register(fd, Poll.POLLIN);
+ *     for (Poll.Event e : poll.poll(Duration.ofSeconds(1))) {
+ *         if ((e.revents() & Poll.POLLIN) != 0) read(e.fd());
+ *     }
+ * }
+ * }</pre>
+ */
+public final class Poll implements AutoCloseable {
+    public static final short POLLIN = PollSyscalls.POLLIN;
+    public static final short POLLPRI = PollSyscalls.POLLPRI;
+    public static final short POLLOUT = PollSyscalls.POLLOUT;
+    public static final short POLLERR = PollSyscalls.POLLERR;
+    public static final short POLLHUP = PollSyscalls.POLLHUP;
+    public static final short POLLNVAL = PollSyscalls.POLLNVAL;
+
+    /** One ready fd and what poll(2) wrote in its {@code revents}. */
+    public record Event(int fd, short revents) {
+    }
+
+    private final Map<Integer, Short> registered = new LinkedHashMap<>();
+    private final PollSyscalls.PollFdArray array = new PollSyscalls.PollFdArray(16);
+    private boolean closed;
+
+    /**
+     * Watches {@code fd} for {@code events}; registering it again replaces its mask, as in Python.
+     *
+     * @throws IllegalArgumentException {@code fd} is negative
+     */
+    public void register(int fd, short events) {
+        ensureOpen();
+        if (fd < 0) {
+            throw new IllegalArgumentException("fd must not be negative: " + fd);
+        }
+        registered.put(fd, events);
+    }
+
+    /** @throws NoSuchElementException {@code fd} is not registered */
+    public void modify(int fd, short events) {
+        ensureOpen();
+        if (!registered.containsKey(fd)) {
+            throw new NoSuchElementException("fd " + fd + " is not registered");
+        }
+        registered.put(fd, events);
+    }
+
+    /** @throws NoSuchElementException {@code fd} is not registered */
+    public void unregister(int fd) {
+        ensureOpen();
+        if (registered.remove(fd) == null) {
+            throw new NoSuchElementException("fd " + fd + " is not registered");
+        }
+    }
+
+    /** @return the registered fds and masks, in registration order */
+    public Map<Integer, Short> registered() {
+        ensureOpen();
+        return Collections.unmodifiableMap(registered);
+    }
+
+    /**
+     * Waits up to {@code timeout} (null or negative: forever; rounded up to milliseconds) and returns the fds whose
+     * {@code revents} are non-zero. EINTR is retried with the remaining time.
+     */
+    public List<Event> poll(Duration timeout) throws ErrnoException {
+        ensureOpen();
+        int count = registered.size();
+        array.ensureCapacity(count);
+        int i = 0;
+        for (Map.Entry<Integer, Short> entry : registered.entrySet()) {
+            array.set(i++, entry.getKey(), entry.getValue());
+        }
+        long timeoutNanos = timeout == null || timeout.isNegative() ? -1 : saturatedNanos(timeout);
+        long deadline = System.nanoTime() + timeoutNanos;
+        for (;;) {
+            int n = PollSyscalls.poll(array.address(), count, millis(timeoutNanos));
+            if (n >= 0) {
+                List<Event> events = new ArrayList<>(n);
+                for (int j = 0; j < count && events.size() < n; j++) {
+                    short revents = array.revents(j);
+                    if (revents != 0) {
+                        events.add(new Event(array.fd(j), revents));
+                    }
+                }
+                return events;
+            }
+            int errno = Native.getLastError();
+            if (errno != Errno.EINTR) {
+                throw Errno.exception("poll(nfds=" + count + ")", errno);
+            }
+            if (timeoutNanos > 0) {
+                timeoutNanos = Math.max(0, deadline - System.nanoTime());
+            }
+        }
+    }
+
+    private static long saturatedNanos(Duration timeout) {
+        return timeout.getSeconds() >= Integer.MAX_VALUE ? Long.MAX_VALUE / 4 : timeout.toNanos();
+    }
+
+    private static int millis(long nanos) {
+        return nanos < 0 ? -1 : (int) Math.min((nanos + 999_999L) / 1_000_000L, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            array.close();
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Poll object is closed");
+        }
+    }
+}
