@@ -55,12 +55,31 @@ public final class DefaultSelector {
         if (forced != null) {
             return byName(forced);
         }
+        SelectorProvider best = best();
+        if (best == null) {
+            throw new IllegalStateException("no available iowait backend on this host\n" + describe());
+        }
+        return best;
+    }
+
+    /** @return what {@link #provider()} returns, or null where it would throw */
+    private static SelectorProvider chosen() {
+        String forced = forcedBackend();
         for (SelectorProvider provider : Discovery.PROVIDERS) {
-            if (provider.isAvailable()) {
+            if ((forced == null || provider.name().equals(forced)) && available(provider)) {
                 return provider;
             }
         }
-        throw new IllegalStateException("no available iowait backend on this host\n" + describe());
+        return null;
+    }
+
+    private static SelectorProvider best() {
+        for (SelectorProvider provider : Discovery.PROVIDERS) {
+            if (available(provider)) {
+                return provider;
+            }
+        }
+        return null;
     }
 
     /** @return every provider found, available or not, best first */
@@ -72,12 +91,7 @@ public final class DefaultSelector {
     public static String describe() {
         StringBuilder out = new StringBuilder();
         String forced = forcedBackend();
-        SelectorProvider chosen = null;
-        try {
-            chosen = provider();
-        } catch (IllegalStateException e) {
-            // reported below as "none"
-        }
+        SelectorProvider chosen = chosen();
         out.append("iowait backends (").append(System.getProperty("os.name")).append(' ')
                 .append(System.getProperty("os.arch")).append(", Java ").append(Runtime.version()).append("):\n");
         for (SelectorProvider provider : Discovery.PROVIDERS) {

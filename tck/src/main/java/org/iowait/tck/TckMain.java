@@ -36,7 +36,15 @@ public final class TckMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), System.out));
+        int status;
+        try {
+            status = run(List.of(args), System.out);
+        } catch (RuntimeException | LinkageError e) {
+            System.out.println("VERDICT: FAIL - the kit could not run: " + e);
+            e.printStackTrace(System.out);
+            status = 1;
+        }
+        System.exit(status);
     }
 
     /** @return 0 when every test passed, 1 on any failure, 2 on bad usage or when there is nothing to check */
