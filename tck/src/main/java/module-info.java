@@ -9,6 +9,7 @@ module org.iowait.tck {
     requires transitive org.junit.jupiter.api;
     requires org.junit.platform.launcher;
     requires java.management;
+    requires jdk.management;
     exports org.iowait.tck;
     opens org.iowait.tck to org.junit.platform.commons;
 }

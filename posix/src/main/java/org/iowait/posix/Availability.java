@@ -31,6 +31,8 @@ public final class Availability {
             return new Availability(null);
         } catch (VirtualMachineError e) {
             throw e;
+        } catch (ExceptionInInitializerError e) { // a native class refused to load: its reason is the cause
+            return new Availability(e.getCause() != null ? e.getCause() : e);
         } catch (Throwable e) { // LinkageError included: an unavailable backend must never break discovery
             return new Availability(e);
         }

@@ -1,0 +1,118 @@
+package org.iowait.epoll;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/**
+ * epoll's three system calls and {@code struct epoll_event}: the only native code of this backend.
+ *
+ * <p>{@code struct epoll_event { uint32_t events; epoll_data_t data; }} is declared {@code __attribute__((packed))}
+ * on x86 only, so it is 12 bytes with {@code data} at offset 4 there, and 16 bytes with {@code data} at offset 8 on
+ * aarch64, riscv64, ppc64 and s390x. The layout comes from this table, checked when the class loads.
+ */
+final class EpollSyscalls {
+    static final int EPOLLIN = 0x001;
+    static final int EPOLLPRI = 0x002;
+    static final int EPOLLOUT = 0x004;
+    static final int EPOLLERR = 0x008;
+    static final int EPOLLHUP = 0x010;
+    static final int EPOLLRDHUP = 0x2000;
+    static final int EPOLLONESHOT = 1 << 30;
+    static final int EPOLLET = 1 << 31;
+
+    static final int EPOLL_CTL_ADD = 1;
+    static final int EPOLL_CTL_DEL = 2;
+    static final int EPOLL_CTL_MOD = 3;
+    /** O_CLOEXEC's value on the architectures this table knows. */
+    static final int EPOLL_CLOEXEC = 0x80000;
+
+    /** sizeof(struct epoll_event) on this architecture. */
+    static final int EVENT_SIZE;
+    /** offsetof(struct epoll_event, data). */
+    static final int DATA_OFFSET;
+
+    static {
+        switch (Platform.ARCH) {
+            case "x86-64", "x86" -> {
+                EVENT_SIZE = 12;
+                DATA_OFFSET = 4;
+            }
+            case "aarch64", "riscv64", "ppc64le", "ppc64", "s390x", "loongarch64", "mips64el", "mips64" -> {
+                EVENT_SIZE = 16;
+                DATA_OFFSET = 8;
+            }
+            default -> throw new UnsupportedOperationException("no struct epoll_event layout known for architecture '"
+                    + Platform.ARCH + "' (known: x86-64, x86, aarch64, riscv64, ppc64le, ppc64, s390x, loongarch64, mips64)");
+        }
+        if (!Platform.isLinux()) {
+            throw new UnsupportedOperationException("epoll is Linux-only; this is " + System.getProperty("os.name"));
+        }
+        Native.register(EpollSyscalls.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+    }
+
+    private EpollSyscalls() {
+    }
+
+    static native int epoll_create1(int flags);
+
+    static native int epoll_ctl(int epfd, int op, int fd, long event);
+
+    static native int epoll_wait(int epfd, long events, int maxevents, int timeout);
+
+    static String opName(int op) {
+        return switch (op) {
+            case EPOLL_CTL_ADD -> "ADD";
+            case EPOLL_CTL_DEL -> "DEL";
+            case EPOLL_CTL_MOD -> "MOD";
+            default -> String.valueOf(op);
+        };
+    }
+
+    /** A native array of {@code struct epoll_event} read through a native-order view: no Structure per event. */
+    static final class EventArray implements AutoCloseable {
+        private final Memory memory;
+        private final ByteBuffer view;
+        private final long address;
+        private final int capacity;
+
+        EventArray(int capacity) {
+            this.capacity = capacity;
+            this.memory = new Memory((long) capacity * EVENT_SIZE);
+            this.view = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
+            this.address = Pointer.nativeValue(memory);
+        }
+
+        int capacity() {
+            return capacity;
+        }
+
+        long address() {
+            return address;
+        }
+
+        int events(int index) {
+            return view.getInt(index * EVENT_SIZE);
+        }
+
+        /** The fd kept in {@code data}; stored as the whole 64-bit value so the byte order does not matter. */
+        int fd(int index) {
+            return (int) view.getLong(index * EVENT_SIZE + DATA_OFFSET);
+        }
+
+        void set(int index, int events, int fd) {
+            view.putInt(index * EVENT_SIZE, events);
+            view.putLong(index * EVENT_SIZE + DATA_OFFSET, fd);
+        }
+
+        @Override
+        public void close() {
+            memory.close();
+        }
+    }
+}
