@@ -37,6 +37,8 @@ public final class LibC {
 
     public static native int shutdown(int fd, int how);
 
+    public static native int accept(int fd, long addr, long addrlen);
+
     public static native int isatty(int fd);
 
     public static native int getpid();

@@ -143,6 +143,28 @@ public final class Posix {
         }
     }
 
+    /**
+     * Accepts one connection on a listening socket, close-on-exec.
+     *
+     * @return the connected fd, or {@link #WOULD_BLOCK} when none is pending on a non-blocking socket
+     */
+    public static int accept(int fd) throws ErrnoException {
+        for (;;) {
+            int client = LibC.accept(fd, 0, 0);
+            if (client >= 0) {
+                setCloseOnExec(client, true);
+                return client;
+            }
+            int errno = Native.getLastError();
+            if (errno == Errno.EAGAIN) {
+                return WOULD_BLOCK;
+            }
+            if (errno != Errno.EINTR && errno != Errno.ECONNABORTED) {
+                throw Errno.exception("accept(fd=" + fd + ")", errno);
+            }
+        }
+    }
+
     public static int dup(int fd) throws ErrnoException {
         int copy = LibC.dup(fd);
         if (copy == -1) {

@@ -1,0 +1,136 @@
+package org.iowait;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * The Python {@code iowait} package's facade: watch file objects for reading and/or writing, then wait for events,
+ * on the best backend available. Level-triggered; one {@link IOEvent} per ready object.
+ *
+ * <pre>{@code
+ * // a, b = socket.socketpair()
+ * java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+ * try (IOWait waitobj = new IOWait()) {
+ *     waitobj.watch(pipe.source(), true, false);                       // waitobj.watch(a, read=True)
+ *     pipe.sink().write(ByteBuffer.wrap("this is a test".getBytes())); // b.sendall(b'this is a test')
+ *     List<IOEvent> events = waitobj.await();                          // [IOEvent(fileobj=a, read=True, write=False)]
+ *     pipe.source().read(ByteBuffer.allocate(14));                     // a.recv(14)
+ *     waitobj.wait(Duration.ZERO);                                     // []
+ * }
+ * }</pre>
+ *
+ * <p>Python's {@code wait()} with no timeout is {@link #await()} here, because {@code Object.wait()} is final;
+ * {@code wait(null)} blocks as well.
+ */
+public final class IOWait implements AutoCloseable {
+    private final Selector selector;
+    private boolean closed;
+
+    /** Waits on {@link DefaultSelector#open()}, which this object closes. */
+    public IOWait() throws IOException {
+        this(DefaultSelector.open());
+    }
+
+    /** Waits on {@code selector}, which this object takes over and closes. */
+    public IOWait(Selector selector) {
+        this.selector = Objects.requireNonNull(selector, "selector is null");
+    }
+
+    /**
+     * Watches {@code fileobj}; watching it again replaces the interest.
+     *
+     * @throws IllegalArgumentException neither {@code read} nor {@code write}
+     */
+    public synchronized void watch(Object fileobj, boolean read, boolean write) throws IOException {
+        ensureOpen();
+        if (!read && !write) {
+            throw new IllegalArgumentException("watch needs read, write or both");
+        }
+        int events = (read ? Selector.READ : 0) | (write ? Selector.WRITE : 0);
+        if (isWatched(fileobj)) {
+            selector.modify(fileobj, events);
+        } else {
+            selector.register(fileobj, events);
+        }
+    }
+
+    /** @throws NoSuchElementException {@code fileobj} is not watched */
+    public synchronized void unwatch(Object fileobj) throws IOException {
+        ensureOpen();
+        selector.unregister(fileobj);
+    }
+
+    /** Blocks until at least one watched object is ready (Python's {@code wait()}). */
+    public List<IOEvent> await() throws IOException {
+        return wait(null);
+    }
+
+    /**
+     * Waits up to {@code timeout} ({@code null} blocks, zero polls) and returns one event per ready object.
+     *
+     * @throws IllegalStateException nothing is watched (the wait could never end), or this object is closed
+     */
+    public List<IOEvent> wait(Duration timeout) throws IOException {
+        synchronized (this) {
+            ensureOpen();
+            if (selector.keys().isEmpty()) {
+                throw new IllegalStateException("nothing is watched: call watch() before wait()");
+            }
+        }
+        List<IOEvent> events = new ArrayList<>();
+        selector.select(timeout, (key, ready) -> events.add(new IOEvent(key.fileobj(),
+                (ready & Selector.READ) != 0, (ready & Selector.WRITE) != 0)));
+        return events;
+    }
+
+    /** @return the watched objects with their interest, as events */
+    public synchronized List<IOEvent> watched() {
+        ensureOpen();
+        List<IOEvent> watched = new ArrayList<>();
+        for (SelectorKey key : selector.keys().values()) {
+            watched.add(new IOEvent(key.fileobj(), (key.events() & Selector.READ) != 0,
+                    (key.events() & Selector.WRITE) != 0));
+        }
+        return watched;
+    }
+
+    /** Stops watching everything. */
+    public synchronized void clear() throws IOException {
+        ensureOpen();
+        for (SelectorKey key : List.copyOf(selector.keys().values())) {
+            selector.unregister(key.fd());
+        }
+    }
+
+    /** Closes the selector; idempotent. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            selector.close();
+        }
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private boolean isWatched(Object fileobj) {
+        try {
+            selector.getKey(fileobj);
+            return true;
+        } catch (NoSuchElementException e) {
+            return false;
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this IOWait is closed");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.iowait.channels;
+
+import java.io.IOException;
+
+import org.iowait.FileDescriptorSource;
+
+/**
+ * A uniform read/write endpoint over pipes, sockets and test doubles (the seed's {@code Channel}).
+ *
+ * <pre>{@code
+ * try (Channel chan = new PipeChannel(stdinFd, stdoutFd, Buffering.LINE)) {
+ *     byte[] line = chan.read();          // one whole line, or empty while incomplete
+ *     chan.write("echo: ".getBytes(), line);
+ * }
+ * }</pre>
+ */
+public interface Channel extends FileDescriptorSource, AutoCloseable {
+    /**
+     * Reads without blocking.
+     *
+     * @return the available bytes (BYTES) or one whole line (LINE); an empty array when nothing is available
+     * @throws EndpointClosedException at end of stream (after any last partial line), or after {@link #close()}
+     */
+    byte[] read() throws IOException;
+
+    /**
+     * Writes every byte of every chunk, in order, blocking until the kernel took them all.
+     *
+     * @throws EndpointClosedException after {@link #close()}, or when the other end is gone
+     */
+    void write(byte[]... chunks) throws IOException;
+
+    /** @return how {@link #read()} cuts the bytes */
+    Buffering buffering();
+
+    /**
+     * @return the fd to poll for reading
+     * @throws UnsupportedOperationException the channel cannot be read
+     */
+    @Override
+    int fd();
+
+    /** Closes the endpoint and frees its fds; idempotent. */
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,177 @@
+package org.iowait.channels;
+
+import org.iowait.DefaultSelector;
+import org.iowait.IOEvent;
+import org.iowait.IOWait;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.iowait.posix.Posix;
+import org.iowait.spi.SelectorProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class IOWaitTest {
+    private final List<int[]> pairs = new ArrayList<>();
+
+    static Stream<SelectorProvider> providers() {
+        return DefaultSelector.providers().stream().filter(SelectorProvider::isAvailable);
+    }
+
+    private int[] socketpair() throws IOException {
+        int[] s = Posix.socketpair(true);
+        pairs.add(s);
+        return s;
+    }
+
+    @AfterEach
+    void closeAll() {
+        for (int[] p : pairs) {
+            Posix.closeQuietly(p[0]);
+            Posix.closeQuietly(p[1]);
+        }
+    }
+
+    @Test
+    @DisplayName("the seed's socketpair example, in Java: readable after a write, nothing after reading it")
+    void seedExample() throws IOException {
+        Pipe pipe = Pipe.open(); // a, b = socket.socketpair()
+        try (IOWait waitobj = new IOWait(); Pipe.SourceChannel a = pipe.source(); Pipe.SinkChannel b = pipe.sink()) {
+            waitobj.watch(a, true, false);
+            b.write(ByteBuffer.wrap("this is a test".getBytes()));
+            List<IOEvent> events = waitobj.await();
+            assertEquals(List.of(new IOEvent(a, true, false)), events);
+            ByteBuffer buf = ByteBuffer.allocate(14);
+            assertEquals(14, a.read(buf));
+            assertEquals("this is a test", new String(buf.array()));
+            assertEquals(List.of(), waitobj.wait(Duration.ZERO));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    @DisplayName("watch rules: neither flag refused, re-watch replaces, one merged event per fd, level-triggered")
+    void rules(SelectorProvider provider) throws IOException {
+        int[] s = socketpair();
+        try (IOWait w = new IOWait(provider.open())) {
+            assertThrows(IllegalArgumentException.class, () -> w.watch(s[0], false, false));
+            assertThrows(IllegalStateException.class, () -> w.wait(Duration.ZERO), "nothing watched");
+            w.watch(s[0], true, false);
+            assertEquals(List.of(), w.wait(Duration.ZERO), "wait(0) with nothing ready");
+            w.watch(s[0], true, true); // replaces: now write too
+            assertEquals(List.of(new IOEvent(s[0], false, true)), w.wait(Duration.ofSeconds(1)));
+            Posix.write(s[1], new byte[] {1, 2}, 0, 2);
+            assertEquals(List.of(new IOEvent(s[0], true, true)), w.wait(Duration.ofSeconds(1)), "merged");
+            w.watch(s[0], true, false);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(List.of(new IOEvent(s[0], true, false)), w.wait(Duration.ofSeconds(1)), "until drained");
+            }
+            Posix.read(s[0], new byte[2], 0, 2);
+            assertEquals(List.of(), w.wait(Duration.ofMillis(20)));
+            assertEquals(List.of(new IOEvent(s[0], true, false)), w.watched());
+            assertThrows(NoSuchElementException.class, () -> w.unwatch(s[1]));
+            w.unwatch(s[0]);
+            assertEquals(List.of(), w.watched());
+            w.watch(s[1], false, true);
+            w.clear();
+            assertEquals(List.of(), w.watched());
+        }
+    }
+
+    @Test
+    @DisplayName("after close every method but close and isClosed throws IllegalStateException")
+    void closed() throws IOException {
+        int[] s = socketpair();
+        IOWait w = new IOWait();
+        w.watch(s[0], true, false);
+        w.close();
+        w.close();
+        assertTrue(w.isClosed());
+        assertThrows(IllegalStateException.class, () -> w.watch(s[0], true, false));
+        assertThrows(IllegalStateException.class, () -> w.unwatch(s[0]));
+        assertThrows(IllegalStateException.class, () -> w.wait(Duration.ZERO));
+        assertThrows(IllegalStateException.class, w::await);
+        assertThrows(IllegalStateException.class, w::watched);
+        assertThrows(IllegalStateException.class, w::clear);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    @DisplayName("500 random watch/unwatch/write/read/wait steps agree with a model")
+    void randomAgainstModel(SelectorProvider provider) throws IOException {
+        Random random = new Random(42);
+        int[][] fds = new int[8][];
+        for (int i = 0; i < fds.length; i++) {
+            fds[i] = socketpair();
+        }
+        Map<Integer, int[]> watched = new HashMap<>(); // fd -> {read, write}
+        Set<Integer> hasData = new HashSet<>();
+        try (IOWait w = new IOWait(provider.open())) {
+            for (int step = 0; step < 500; step++) {
+                int i = random.nextInt(fds.length);
+                int fd = fds[i][0];
+                switch (random.nextInt(5)) {
+                    case 0 -> {
+                        boolean read = random.nextBoolean();
+                        boolean write = !read || random.nextBoolean();
+                        w.watch(fd, read, write);
+                        watched.put(fd, new int[] {read ? 1 : 0, write ? 1 : 0});
+                    }
+                    case 1 -> {
+                        if (watched.remove(fd) != null) {
+                            w.unwatch(fd);
+                        } else {
+                            assertThrows(NoSuchElementException.class, () -> w.unwatch(fd));
+                        }
+                    }
+                    case 2 -> {
+                        Posix.write(fds[i][1], new byte[] {1}, 0, 1);
+                        hasData.add(fd);
+                    }
+                    case 3 -> {
+                        while (Posix.read(fd, new byte[64], 0, 64) > 0) {
+                            // drain
+                        }
+                        hasData.remove(fd);
+                    }
+                    default -> {
+                        if (watched.isEmpty()) {
+                            assertThrows(IllegalStateException.class, () -> w.wait(Duration.ZERO));
+                            continue;
+                        }
+                        Set<IOEvent> expected = new HashSet<>();
+                        watched.forEach((f, rw) -> {
+                            boolean read = rw[0] == 1 && hasData.contains(f);
+                            boolean write = rw[1] == 1; // a socketpair with room is always writable
+                            if (read || write) {
+                                expected.add(new IOEvent(f, read, write));
+                            }
+                        });
+                        Set<IOEvent> got = new HashSet<>(w.wait(Duration.ofSeconds(1)));
+                        assertEquals(expected, got, "step " + step);
+                    }
+                }
+            }
+        }
+    }
+}
