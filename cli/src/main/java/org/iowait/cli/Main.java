@@ -44,6 +44,8 @@ public final class Main {
                 return DemoCommand.run(Options.parse(rest), out);
             case "bench":
                 return BenchCommand.run(Options.parse(rest), out);
+            case "chat":
+                return ChatCommand.run(rest, out);
             case "tck":
                 return org.iowait.tck.TckMain.run(Arrays.asList(rest), out);
             case "help":
@@ -66,6 +68,7 @@ public final class Main {
         out.println("  bench [--seconds S] [--clients N] [--size BYTES]");
         out.println("                                   the echo load on every backend and on JDK NIO's Selector, side by side");
         out.println("                                   (indicative; bench/run gives the JMH figures)");
+        out.println("  chat  [--port N] [--host H]      line-based chat server on Poller (try: nc 127.0.0.1 7000)");
         out.println("  tck   [--backend NAME]           run the compatibility kit against the available backends");
     }
 }
