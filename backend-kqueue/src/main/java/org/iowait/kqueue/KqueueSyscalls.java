@@ -1,0 +1,160 @@
+package org.iowait.kqueue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/**
+ * kqueue(2), kevent(2), {@code struct kevent} and {@code struct timespec}: the only native code of this backend.
+ * Bound to libc on macOS and the BSDs, or to the library named by {@code -Diowait.kqueue.library} (with
+ * {@code -Diowait.kqueue.abi} choosing the layout), such as the test emulator on Linux.
+ */
+final class KqueueSyscalls {
+    static final String LIBRARY_PROPERTY = "iowait.kqueue.library";
+    static final String ABI_PROPERTY = "iowait.kqueue.abi";
+
+    static final KqueueAbi ABI;
+    static final String LIBRARY;
+
+    static {
+        String library = System.getProperty(LIBRARY_PROPERTY);
+        String abi = System.getProperty(ABI_PROPERTY);
+        if (library != null && !library.isBlank()) {
+            ABI = abi != null ? KqueueAbi.parse(abi) : hostAbi();
+            LIBRARY = library;
+        } else if (Platform.isMac() || Platform.isFreeBSD() || Platform.isOpenBSD()) {
+            ABI = abi != null ? KqueueAbi.parse(abi) : hostAbi();
+            LIBRARY = Platform.C_LIBRARY_NAME;
+        } else {
+            throw new UnsupportedOperationException("kqueue exists on macOS, FreeBSD and OpenBSD, not on "
+                    + System.getProperty("os.name") + "; set -D" + LIBRARY_PROPERTY + "=PATH and -D" + ABI_PROPERTY
+                    + "=macos|freebsd12 to use a compatible library such as the kqueue ABI emulator");
+        }
+        if (!Platform.is64Bit()) {
+            throw new UnsupportedOperationException("the kqueue layouts are known for 64-bit processes only");
+        }
+        Native.register(KqueueSyscalls.class, NativeLibrary.getInstance(LIBRARY));
+    }
+
+    private KqueueSyscalls() {
+    }
+
+    private static KqueueAbi hostAbi() {
+        if (Platform.isMac()) {
+            return KqueueAbi.MACOS;
+        }
+        if (Platform.isFreeBSD()) {
+            return KqueueAbi.FREEBSD12;
+        }
+        if (Platform.isOpenBSD()) {
+            return KqueueAbi.OPENBSD;
+        }
+        throw new UnsupportedOperationException("-D" + LIBRARY_PROPERTY + " needs -D" + ABI_PROPERTY
+                + "=macos|freebsd12|openbsd on " + System.getProperty("os.name"));
+    }
+
+    static native int kqueue();
+
+    static native int kevent(int kq, long changelist, int nchanges, long eventlist, int nevents, long timeout);
+
+    /** A native array of {@code struct kevent} in {@link #ABI}'s layout, read and written in place. */
+    static final class KEventArray implements AutoCloseable {
+        private final Memory memory;
+        private final ByteBuffer view;
+        private final long address;
+        private final int capacity;
+        private final int size = ABI.size();
+
+        KEventArray(int capacity) {
+            this.capacity = capacity;
+            this.memory = new Memory((long) Math.max(capacity, 1) * size);
+            memory.clear();
+            this.view = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
+            this.address = Pointer.nativeValue(memory);
+        }
+
+        int capacity() {
+            return capacity;
+        }
+
+        long address() {
+            return address;
+        }
+
+        void set(int i, long ident, short filter, short flags, int fflags, long data, long udata) {
+            int base = i * size;
+            view.putLong(base + KqueueAbi.IDENT, ident);
+            view.putShort(base + KqueueAbi.FILTER, filter);
+            view.putShort(base + KqueueAbi.FLAGS, flags);
+            view.putInt(base + KqueueAbi.FFLAGS, fflags);
+            view.putLong(base + KqueueAbi.DATA, data);
+            view.putLong(base + KqueueAbi.UDATA, udata);
+            for (int ext = 32; ext < size; ext += 8) {
+                view.putLong(base + ext, 0);
+            }
+        }
+
+        void set(int i, KEvent e) {
+            set(i, e.ident(), e.filter(), e.flags(), e.fflags(), e.data(), e.udata());
+        }
+
+        long ident(int i) {
+            return view.getLong(i * size + KqueueAbi.IDENT);
+        }
+
+        short filter(int i) {
+            return view.getShort(i * size + KqueueAbi.FILTER);
+        }
+
+        short flags(int i) {
+            return view.getShort(i * size + KqueueAbi.FLAGS);
+        }
+
+        int fflags(int i) {
+            return view.getInt(i * size + KqueueAbi.FFLAGS);
+        }
+
+        long data(int i) {
+            return view.getLong(i * size + KqueueAbi.DATA);
+        }
+
+        long udata(int i) {
+            return view.getLong(i * size + KqueueAbi.UDATA);
+        }
+
+        KEvent get(int i) {
+            return new KEvent(ident(i), filter(i), flags(i), fflags(i), data(i), udata(i));
+        }
+
+        @Override
+        public void close() {
+            memory.close();
+        }
+    }
+
+    /** A {@code struct timespec {time_t tv_sec; long tv_nsec;}} (16 bytes on LP64). */
+    static final class Timespec implements AutoCloseable {
+        private final Memory memory = new Memory(16);
+        private final long address = Pointer.nativeValue(memory);
+
+        /** @return its address for {@code timeoutNanos}, or 0 (NULL: block) when negative */
+        long address(long timeoutNanos) {
+            if (timeoutNanos < 0) {
+                return 0;
+            }
+            memory.setLong(0, timeoutNanos / 1_000_000_000L);
+            memory.setLong(8, timeoutNanos % 1_000_000_000L);
+            return address;
+        }
+
+        @Override
+        public void close() {
+            memory.close();
+        }
+    }
+}
