@@ -74,4 +74,15 @@ class DefaultSelectorTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("on plain Linux epoll wins, and kqueue and devpoll are shown unavailable with the reason")
+    void linuxChoice() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux"));
+        assertEquals("epoll", DefaultSelector.provider().name());
+        String described = DefaultSelector.describe();
+        assertTrue(described.matches("(?s).*kqueue +priority 400 +unavailable: kqueue exists on macOS.*"), described);
+        assertTrue(described.matches("(?s).*devpoll +priority 300 +unavailable: /dev/poll does not exist.*"), described);
+        assertTrue(described.contains("chosen: epoll"), described);
+    }
 }
