@@ -1,0 +1,71 @@
+/* The physical floor: PingPong (one byte through a pipe, waited for, drained) with raw epoll and poll syscalls.
+ * Prints "syscall idle ns_per_op" lines. */
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e9 + t.tv_nsec;
+}
+
+static int make_idle(int count, int *fds) {
+    for (int i = 0; i < count; i++) {
+        int p[2];
+        if (pipe(p) != 0) return -1;
+        fds[2 * i] = p[0];
+        fds[2 * i + 1] = p[1];
+    }
+    return 0;
+}
+
+static double run_epoll(int idle, int iterations) {
+    int p[2], *fds = malloc(sizeof(int) * 2 * (idle + 1));
+    if (pipe(p) != 0 || make_idle(idle, fds) != 0) { perror("pipe"); exit(1); }
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    struct epoll_event ev = { .events = EPOLLIN, .data.fd = p[0] }, out[64];
+    epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev);
+    for (int i = 0; i < idle; i++) { ev.data.fd = fds[2 * i]; epoll_ctl(ep, EPOLL_CTL_ADD, fds[2 * i], &ev); }
+    char c = 1;
+    double start = 0;
+    for (int i = -iterations / 10; i < iterations; i++) {
+        if (i == 0) start = now_ns();
+        if (write(p[1], &c, 1) != 1 || epoll_wait(ep, out, 64, 1000) != 1 || read(p[0], &c, 1) != 1) { perror("io"); exit(1); }
+    }
+    double per_op = (now_ns() - start) / iterations;
+    close(ep); close(p[0]); close(p[1]);
+    for (int i = 0; i < 2 * idle; i++) close(fds[i]);
+    free(fds);
+    return per_op;
+}
+
+static double run_poll(int idle, int iterations) {
+    int p[2], *fds = malloc(sizeof(int) * 2 * (idle + 1));
+    if (pipe(p) != 0 || make_idle(idle, fds) != 0) { perror("pipe"); exit(1); }
+    struct pollfd *set = calloc(idle + 1, sizeof *set);
+    set[0].fd = p[0]; set[0].events = POLLIN;
+    for (int i = 0; i < idle; i++) { set[i + 1].fd = fds[2 * i]; set[i + 1].events = POLLIN; }
+    char c = 1;
+    double start = 0;
+    for (int i = -iterations / 10; i < iterations; i++) {
+        if (i == 0) start = now_ns();
+        if (write(p[1], &c, 1) != 1 || poll(set, idle + 1, 1000) != 1 || read(p[0], &c, 1) != 1) { perror("io"); exit(1); }
+    }
+    double per_op = (now_ns() - start) / iterations;
+    close(p[0]); close(p[1]);
+    for (int i = 0; i < 2 * idle; i++) close(fds[i]);
+    free(fds); free(set);
+    return per_op;
+}
+
+int main(int argc, char **argv) {
+    int iterations = argc > 1 ? atoi(argv[1]) : 200000;
+    int idles[] = {0, 1000, 8000};
+    for (int i = 0; i < 3; i++) printf("epoll %d %.0f\n", idles[i], run_epoll(idles[i], iterations));
+    for (int i = 0; i < 3; i++) printf("poll %d %.0f\n", idles[i], run_poll(idles[i], idles[i] >= 8000 ? iterations / 20 : iterations / 4));
+    return 0;
+}

@@ -1,0 +1,154 @@
+package org.iowait.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark for every implementation in one go and writes {@code RESULTS.md}: medians of the measured
+ * iterations, JMH's 99.9% error, allocation per operation (GC profiler), the ratio to {@code jdk-nio} from the same
+ * run, and the C floor. Usage: {@code BenchMain [--quick] RESULTS.md [C-floor-output-file]}.
+ */
+public final class BenchMain {
+    private record Row(String benchmark, String impl, String param, double median, double error, double alloc,
+            double perEvent) {
+    }
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws RunnerException, IOException {
+        boolean quick = args.length > 0 && args[0].equals("--quick");
+        int at = quick ? 1 : 0;
+        Path results = Path.of(args.length > at ? args[at] : "RESULTS.md");
+        Path floor = args.length > at + 1 ? Path.of(args[at + 1]) : null;
+        List<Row> rows = new ArrayList<>();
+        long start = System.nanoTime();
+        for (String impl : Subject.ALL) {
+            for (int idle : new int[] {0, 1000, 8000}) {
+                if (fits(impl, idle)) {
+                    rows.add(run(quick, PingPong.class, impl, "idle", idle));
+                }
+            }
+            for (int ready : new int[] {100, 1000}) {
+                if (fits(impl, ready)) {
+                    rows.add(run(quick, ManyReady.class, impl, "ready", ready));
+                }
+            }
+            if (fits(impl, 1000)) {
+                rows.add(run(quick, Churn.class, impl, "held", 1000));
+            }
+            rows.add(run(quick, Wakeup.class, impl, null, 0));
+        }
+        long minutes = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - start);
+        Files.writeString(results, report(rows, floor, quick, minutes), StandardCharsets.UTF_8);
+        System.out.println("wrote " + results.toAbsolutePath());
+    }
+
+    /** select(2) cannot watch fds past FD_SETSIZE: each pipe holds two fds. */
+    private static boolean fits(String impl, int pipes) {
+        return !impl.equals("iowait-select") || pipes * 2 < 900;
+    }
+
+    private static Row run(boolean quick, Class<?> benchmark, String impl, String param, int value)
+            throws RunnerException {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(benchmark.getName() + ".")
+                .param("impl", impl)
+                .forks(1)
+                .warmupIterations(quick ? 1 : 3)
+                .warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))
+                .measurementIterations(quick ? 3 : 5)
+                .measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
+                .jvmArgsAppend("--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")
+                .addProfiler(GCProfiler.class);
+        if (param != null) {
+            options.param(param, String.valueOf(value));
+        }
+        RunResult result = new Runner(options.build()).runSingle();
+        Result<?> primary = result.getPrimaryResult();
+        double median = primary.getStatistics().getPercentile(50);
+        Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+        double perEvent = param != null && param.equals("ready") ? median / value : Double.NaN;
+        return new Row(benchmark.getSimpleName(), impl, param == null ? "" : param + "=" + value, median,
+                primary.getScoreError(), alloc == null ? Double.NaN : alloc.getScore(), perEvent);
+    }
+
+    private static String report(List<Row> rows, Path floor, boolean quick, long minutes) throws IOException {
+        StringBuilder out = new StringBuilder();
+        out.append("# iowait benchmark results\n\n");
+        out.append("Written by `bench/run`").append(quick ? " (--quick)" : "").append(" on ")
+                .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" in about ")
+                .append(minutes).append(" min.\n\n");
+        out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(' ')
+                .append(System.getProperty("os.arch")).append(", ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(Runtime.version()).append(", JVM args ").append(ManagementFactory.getRuntimeMXBean()
+                        .getInputArguments().stream().filter(a -> a.startsWith("-X")).toList()).append(".\n\n");
+        out.append("Each figure is the median of the measured iterations (one fork; ").append(quick ? "3" : "5")
+                .append(" iterations of ").append(quick ? "0.5" : "1").append(" s after ").append(quick ? "1" : "3")
+                .append(" warm-up), ± JMH's 99.9% error, in ns per operation; alloc is JMH's gc.alloc.rate.norm in")
+                .append(" bytes per operation; ratio is the median over jdk-nio's median for the same benchmark and")
+                .append(" parameter in this run (below 1 is faster). The machine has 2 noisy cores: differences under")
+                .append(" about 10% are noise.\n\n");
+        Map<String, List<Row>> byBenchmark = new LinkedHashMap<>();
+        for (Row row : rows) {
+            byBenchmark.computeIfAbsent(row.benchmark, b -> new ArrayList<>()).add(row);
+        }
+        for (Map.Entry<String, List<Row>> entry : byBenchmark.entrySet()) {
+            out.append("## ").append(entry.getKey()).append("\n\n");
+            boolean perEvent = entry.getKey().equals("ManyReady");
+            out.append("| implementation | parameter | median ns/op | ± error | ")
+                    .append(perEvent ? "ns per ready event | " : "").append("alloc B/op | ratio to jdk-nio |\n");
+            out.append("|---|---|---:|---:|").append(perEvent ? "---:|" : "").append("---:|---:|\n");
+            List<Row> sorted = new ArrayList<>(entry.getValue());
+            sorted.sort((a, b) -> a.param.equals(b.param) ? 0 : a.param.length() != b.param.length()
+                    ? a.param.length() - b.param.length() : a.param.compareTo(b.param));
+            for (Row row : sorted) {
+                Row baseline = entry.getValue().stream().filter(r -> r.impl.equals("jdk-nio") && r.param.equals(row.param))
+                        .findFirst().orElse(null);
+                out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | ", row.impl, row.param, row.median,
+                        row.error));
+                if (perEvent) {
+                    out.append(String.format(Locale.ROOT, "%.1f | ", row.perEvent));
+                }
+                out.append(String.format(Locale.ROOT, "%.1f | %s |%n", row.alloc,
+                        baseline == null ? "—" : String.format(Locale.ROOT, "%.2f", row.median / baseline.median)));
+            }
+            out.append('\n');
+        }
+        out.append("## C floor (raw syscalls, same PingPong over a pipe)\n\n");
+        if (floor != null && Files.exists(floor)) {
+            out.append("| syscall | idle fds | ns/op |\n|---|---:|---:|\n");
+            for (String line : Files.readAllLines(floor)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length == 3) {
+                    out.append("| ").append(f[0]).append(" | ").append(f[1]).append(" | ").append(f[2]).append(" |\n");
+                }
+            }
+        } else {
+            out.append("(not measured: no C compiler)\n");
+        }
+        out.append('\n');
+        return out.toString();
+    }
+}
