@@ -36,7 +36,7 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws RunnerException, IOException {
+    public static void main(String[] args) throws IOException {
         boolean quick = args.length > 0 && args[0].equals("--quick");
         int at = quick ? 1 : 0;
         Path results = Path.of(args.length > at ? args[at] : "RESULTS.md");
@@ -69,8 +69,7 @@ public final class BenchMain {
         return !impl.equals("iowait-select") || pipes * 2 < 900;
     }
 
-    private static Row run(boolean quick, Class<?> benchmark, String impl, String param, int value)
-            throws RunnerException {
+    private static Row run(boolean quick, Class<?> benchmark, String impl, String param, int value) {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(benchmark.getName() + ".")
                 .param("impl", impl)
@@ -84,7 +83,14 @@ public final class BenchMain {
         if (param != null) {
             options.param(param, String.valueOf(value));
         }
-        RunResult result = new Runner(options.build()).runSingle();
+        RunResult result;
+        try {
+            result = new Runner(options.build()).runSingle();
+        } catch (RunnerException e) {
+            System.err.println("FAILED: " + benchmark.getSimpleName() + " " + impl + " " + param + "=" + value + ": " + e);
+            return new Row(benchmark.getSimpleName(), impl + " (failed)", param == null ? "" : param + "=" + value,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
         Result<?> primary = result.getPrimaryResult();
         double median = primary.getStatistics().getPercentile(50);
         Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");

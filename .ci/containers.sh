@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The container matrix's machinery: installs Docker, qemu-user-static and debootstrap, starts dockerd (stopped by
+# pid at teardown), registers binfmt for arm64 and s390x, and builds the Debian bookworm images the containers
+# module's Testcontainers tests run the TCK in. No registry is reachable: images come from debootstrap and
+# `docker import`, tagged by a hash of their recipe so a second run reuses them.
+#   bash .ci/containers.sh setup      # idempotent
+#   bash .ci/containers.sh teardown   # stops dockerd only if setup started it
+set -euo pipefail
+
+CACHE=${IOWAIT_IMAGE_CACHE:-/var/cache/iowait-images}
+PIDFILE=$CACHE/dockerd.pid
+STARTED=$CACHE/dockerd.started-by-ci
+ARCHES=${IOWAIT_CONTAINER_ARCHES:-"amd64 arm64 s390x"}
+SUITE=bookworm
+PACKAGES=openjdk-17-jre-headless
+RECIPE_VERSION=1
+
+log() { echo "[containers] $*" >&2; }
+
+install_tools() {
+  local need=()
+  command -v dockerd >/dev/null || need+=(docker.io)
+  command -v debootstrap >/dev/null || need+=(debootstrap)
+  [ -e /usr/bin/qemu-aarch64-static ] || need+=(qemu-user-static)
+  if [ ${#need[@]} -gt 0 ]; then
+    log "installing ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+}
+
+start_docker() {
+  if docker info >/dev/null 2>&1; then
+    log "a Docker engine is already running"
+    return
+  fi
+  log "starting dockerd"
+  dockerd >"$CACHE/dockerd.log" 2>&1 &
+  echo $! >"$PIDFILE"
+  touch "$STARTED"
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && return
+    sleep 1
+  done
+  log "dockerd did not answer within 60 s; its log:"
+  tail -20 "$CACHE/dockerd.log" >&2
+  exit 1
+}
+
+register_binfmt() {
+  [ -d /proc/sys/fs/binfmt_misc ] || return 0
+  [ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+  for arch in aarch64 s390x; do
+    if [ ! -e "/proc/sys/fs/binfmt_misc/qemu-$arch" ] && [ -e "/usr/lib/binfmt.d/qemu-$arch.conf" ]; then
+      cat "/usr/lib/binfmt.d/qemu-$arch.conf" >/proc/sys/fs/binfmt_misc/register
+    fi
+  done
+}
+
+image_tag() {
+  local arch=$1
+  local hash
+  hash=$(printf '%s|%s|%s|%s' "$SUITE" "$arch" "$PACKAGES" "$RECIPE_VERSION" | sha256sum | cut -c1-12)
+  echo "iowait-tck-base:$SUITE-$arch-$hash"
+}
+
+build_image() {
+  local arch=$1 tag root
+  tag=$(image_tag "$arch")
+  if docker image inspect "$tag" >/dev/null 2>&1; then
+    log "$tag is cached"
+  else
+    root=$CACHE/root-$arch
+    rm -rf "$root"
+    log "debootstrap $SUITE $arch (minutes; cached afterwards as $tag)"
+    local start=$SECONDS
+    debootstrap --arch="$arch" --variant=minbase --include="$PACKAGES" "$SUITE" "$root" http://deb.debian.org/debian \
+      >"$CACHE/debootstrap-$arch.log" 2>&1 || { tail -20 "$CACHE/debootstrap-$arch.log" >&2; exit 1; }
+    tar -C "$root" --exclude=./proc --exclude=./sys --exclude=./dev -c . | docker import - "$tag" >/dev/null
+    rm -rf "$root"
+    log "built $tag in $((SECONDS - start)) s"
+  fi
+  echo "$arch=$tag" >>"$CACHE/images.properties.tmp"
+}
+
+setup() {
+  mkdir -p "$CACHE"
+  install_tools
+  start_docker
+  register_binfmt
+  rm -f "$CACHE/images.properties.tmp"
+  local pids=()
+  for arch in $ARCHES; do
+    build_image "$arch" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid"
+  done
+  sort "$CACHE/images.properties.tmp" >"$CACHE/images.properties"
+  rm -f "$CACHE/images.properties.tmp"
+  log "images: $(tr '\n' ' ' <"$CACHE/images.properties")"
+}
+
+teardown() {
+  if [ -f "$STARTED" ] && [ -f "$PIDFILE" ]; then
+    local pid
+    pid=$(cat "$PIDFILE")
+    log "stopping dockerd (pid $pid)"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 1
+    done
+    rm -f "$STARTED" "$PIDFILE"
+  fi
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  teardown) teardown ;;
+  *) echo "usage: $0 setup|teardown" >&2; exit 2 ;;
+esac

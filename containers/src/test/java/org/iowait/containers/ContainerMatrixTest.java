@@ -1,0 +1,160 @@
+package org.iowait.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Ulimit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+import org.testcontainers.images.ImagePullPolicy;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * The TCK runner jar in Debian bookworm containers built by {@code .ci/containers.sh setup}: a clean amd64 userland,
+ * arm64 and s390x (big-endian) under qemu-user, a seccomp profile that denies epoll and eventfd, and a 64-fd limit.
+ * With {@code CI=true} a missing Docker engine or image is a failure; elsewhere these tests are skipped with the reason.
+ */
+class ContainerMatrixTest {
+    private static final Path TCK_JAR = Path.of("..", "tck", "target", "iowait-tck.jar").toAbsolutePath().normalize();
+    private static final Path PROBE_CLASSES = Path.of("target", "test-classes").toAbsolutePath();
+    private static final ImagePullPolicy NEVER_PULL = image -> false; // there is no registry: local images only
+    private static Properties images;
+
+    @BeforeAll
+    static void requireDocker() throws IOException {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        String why = null;
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+            why = "no Docker engine answers";
+        } else {
+            Path list = Path.of(System.getenv().getOrDefault("IOWAIT_IMAGE_CACHE", "/var/cache/iowait-images"),
+                    "images.properties");
+            if (!Files.exists(list)) {
+                why = "no images: " + list + " is missing";
+            } else {
+                images = new Properties();
+                try (InputStream in = Files.newInputStream(list)) {
+                    images.load(in);
+                }
+            }
+        }
+        if (why != null) {
+            String how = why + " (run `bash .ci/containers.sh setup` as root first, or pass -Diowait.containers.skip=true)";
+            if (ci) {
+                fail("the container matrix is required in CI: " + how);
+            }
+            assumeTrue(false, how);
+        }
+        assertTrue(Files.exists(TCK_JAR), "the TCK runner jar is built by the cli module: " + TCK_JAR);
+    }
+
+    private static String image(String arch) {
+        String tag = images.getProperty(arch);
+        if (tag == null) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("no " + arch + " image in the image list " + images);
+            }
+            assumeTrue(false, "no " + arch + " image built");
+        }
+        return tag;
+    }
+
+    /** Runs {@code command} in a fresh container of {@code arch}'s image; returns its output, ending with EXIT=n. */
+    private static String run(String arch, String command, Duration limit, Consumer<CreateContainerCmd> tweak) {
+        long start = System.nanoTime();
+        try (GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image(arch)))) {
+            container.withImagePullPolicy(NEVER_PULL)
+                    .withCopyFileToContainer(MountableFile.forHostPath(TCK_JAR), "/iowait/iowait-tck.jar")
+                    .withCopyFileToContainer(MountableFile.forHostPath(PROBE_CLASSES), "/iowait/probe")
+                    .withCommand("sh", "-c", command + " 2>&1; echo EXIT=$?")
+                    .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(limit))
+                    .withCreateContainerCmdModifier(tweak);
+            container.start();
+            String output = container.getLogs();
+            System.out.printf("---- %s: %s (%.0f s)%n%s%n", arch, command, (System.nanoTime() - start) / 1e9, output);
+            return output;
+        }
+    }
+
+    private static String tck(String arch, double factor, String args) {
+        return run(arch, "java -Diowait.tck.timeoutFactor=" + factor + " -jar /iowait/iowait-tck.jar " + args,
+                Duration.ofMinutes(25), cmd -> { });
+    }
+
+    private static void assertPassed(String output) {
+        assertTrue(output.contains("VERDICT: PASS"), "the kit passed:\n" + output);
+        assertTrue(output.contains("EXIT=0"), "the runner exited 0:\n" + output);
+    }
+
+    @Test
+    @DisplayName("Debian bookworm amd64, OpenJDK 17, clean userland: the whole kit passes on every available backend")
+    void debianAmd64() {
+        String output = tck("amd64", 2, "");
+        assertPassed(output);
+        assertTrue(output.contains("arch amd64"), output);
+        assertTrue(output.matches("(?s).*on \\[epoll, poll, select\\].*"), output);
+    }
+
+    @Test
+    @DisplayName("Debian bookworm arm64 under qemu: epoll with its 16-byte epoll_event passes the kit")
+    void debianArm64() {
+        String output = tck("arm64", 8, "--backend epoll");
+        assertPassed(output);
+        assertTrue(output.contains("arch aarch64"), output);
+    }
+
+    @Test
+    @DisplayName("Debian bookworm s390x (big-endian) under qemu: select's fd_set words and epoll pass the kit")
+    void debianS390x() {
+        String output = tck("s390x", 8, "--backend select");
+        assertPassed(output);
+        assertTrue(output.contains("arch s390x") && output.contains("big-endian"), output);
+        assertPassed(tck("s390x", 8, "--backend epoll"));
+    }
+
+    @Test
+    @DisplayName("seccomp denying epoll_create(1) and eventfd(2): DefaultSelector falls back to poll, says why, and poll passes")
+    void seccompFallback() throws IOException {
+        String profile;
+        try (InputStream in = ContainerMatrixTest.class.getResourceAsStream("/seccomp-no-epoll.json")) {
+            profile = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String output = run("amd64", "java -Diowait.tck.timeoutFactor=2 -jar /iowait/iowait-tck.jar",
+                Duration.ofMinutes(20), cmd -> cmd.getHostConfig().withSecurityOpts(List.of("seccomp=" + profile)));
+        assertPassed(output);
+        assertTrue(output.matches("(?s).*epoll +priority 400 +unavailable: epoll_create1\\(EPOLL_CLOEXEC\\): EPERM.*"),
+                "describe() says why epoll is unavailable:\n" + output);
+        assertTrue(output.contains("chosen: poll"), output);
+        assertTrue(output.matches("(?s).*on \\[poll, select\\].*"), output);
+    }
+
+    @Test
+    @DisplayName("--ulimit nofile=64: the limit gives ErrnoException EMFILE, nothing leaks, and all works after closing")
+    void fdLimit() {
+        String output = run("amd64", "java -cp /iowait/iowait-tck.jar:/iowait/probe " + FdLimitProbe.class.getName(),
+                Duration.ofMinutes(5),
+                cmd -> cmd.getHostConfig().withUlimits(new Ulimit[] {new Ulimit("nofile", 64L, 64L)}));
+        assertTrue(output.contains("PROBE PASS"), output);
+        assertTrue(output.contains("EMFILE"), output);
+        assertEquals(true, output.contains("EXIT=0"), output);
+    }
+}
