@@ -44,9 +44,9 @@ import org.iowait.SelectorKey;
  */
 public abstract class AbstractSelector implements Selector {
     /** Timeouts are clamped here (about 73 years) so that deadline arithmetic cannot overflow. */
-    protected static final long MAX_TIMEOUT_NANOS = Long.MAX_VALUE / 4;
+    protected static final long MAX_TIMEOUT_NANOS = Timeouts.MAX_NANOS;
     /** {@link #implSelect}'s timeout meaning "block until something happens". */
-    protected static final long INFINITE = -1;
+    protected static final long INFINITE = Timeouts.INFINITE;
 
     private final String backend;
     private final Set<Mode> modes;
@@ -166,25 +166,12 @@ public abstract class AbstractSelector implements Selector {
 
     /** @return a timeout in milliseconds for poll(2)-like calls: -1, 0, or rounded up and clamped to int */
     protected static int timeoutMillis(long timeoutNanos) {
-        if (timeoutNanos < 0) {
-            return -1;
-        }
-        long millis = (timeoutNanos + 999_999L) / 1_000_000L;
-        return (int) Math.min(millis, Integer.MAX_VALUE);
+        return Timeouts.millis(timeoutNanos);
     }
 
     /** @return the timeout in nanoseconds: INFINITE for null, 0 for zero or negative, else clamped */
     protected static long toNanos(Duration timeout) {
-        if (timeout == null) {
-            return INFINITE;
-        }
-        if (timeout.isNegative() || timeout.isZero()) {
-            return 0;
-        }
-        if (timeout.getSeconds() >= MAX_TIMEOUT_NANOS / 1_000_000_000L) {
-            return MAX_TIMEOUT_NANOS;
-        }
-        return timeout.toNanos();
+        return Timeouts.pollingNanos(timeout);
     }
 
     // ------------------------------------------------------------------ registration

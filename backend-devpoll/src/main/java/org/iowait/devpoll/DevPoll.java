@@ -14,6 +14,7 @@ import com.sun.jna.Native;
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
 import org.iowait.posix.Posix;
+import org.iowait.spi.Timeouts;
 
 /**
  * Python's {@code select.devpoll}: a {@code /dev/poll} set. Solaris ORs a mask written for an fd already in the set,
@@ -123,26 +124,21 @@ public final class DevPoll implements AutoCloseable {
      */
     public List<Event> poll(Duration timeout) throws ErrnoException {
         ensureOpen();
-        long nanos = timeout == null || timeout.isNegative() ? -1
-                : timeout.getSeconds() >= Integer.MAX_VALUE ? Long.MAX_VALUE / 4 : timeout.toNanos();
-        long deadline = System.nanoTime() + nanos;
+        long nanos = Timeouts.blockingNanos(timeout);
+        long start = System.nanoTime();
         int size;
         synchronized (this) {
             size = Math.max(1, registered.size());
         }
         try (DevPollSyscalls.PollFdArray results = new DevPollSyscalls.PollFdArray(size)) {
             for (;;) {
-                int millis = nanos < 0 ? -1 : (int) Math.min((nanos + 999_999L) / 1_000_000L, Integer.MAX_VALUE);
-                int n = pollInto(results, millis);
+                int n = pollInto(results, Timeouts.millis(Timeouts.remaining(nanos, start)));
                 if (n >= 0) {
                     List<Event> events = new ArrayList<>(n);
                     for (int i = 0; i < n; i++) {
                         events.add(new Event(results.fd(i), results.revents(i)));
                     }
                     return events;
-                }
-                if (nanos > 0) {
-                    nanos = Math.max(0, deadline - System.nanoTime());
                 }
             }
         }

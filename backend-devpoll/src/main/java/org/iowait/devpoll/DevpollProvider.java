@@ -2,14 +2,13 @@ package org.iowait.devpoll;
 
 import java.io.IOException;
 import java.util.EnumSet;
-import java.util.Optional;
-import java.util.Set;
 
 import com.google.auto.service.AutoService;
 
 import org.iowait.Mode;
 import org.iowait.Selector;
 import org.iowait.posix.Availability;
+import org.iowait.posix.ProbedProvider;
 import org.iowait.spi.SelectorProvider;
 
 /**
@@ -22,41 +21,22 @@ import org.iowait.spi.SelectorProvider;
  * }</pre>
  */
 @AutoService(SelectorProvider.class)
-public final class DevpollProvider implements SelectorProvider {
-    private static final Set<Mode> MODES = EnumSet.of(Mode.LEVEL, Mode.ONESHOT);
-
+public final class DevpollProvider extends ProbedProvider {
     private static final class Probe {
         static final Availability RESULT = Availability.probe(() -> DevPoll.open().close());
     }
 
-    @Override
-    public String name() {
-        return "devpoll";
+    public DevpollProvider() {
+        super("devpoll", 300, EnumSet.of(Mode.LEVEL, Mode.ONESHOT));
     }
 
     @Override
-    public int priority() {
-        return 300;
+    protected Availability availability() {
+        return Probe.RESULT;
     }
 
     @Override
-    public boolean isAvailable() {
-        return Probe.RESULT.isAvailable();
-    }
-
-    @Override
-    public Optional<Throwable> unavailabilityCause() {
-        return Probe.RESULT.cause();
-    }
-
-    @Override
-    public Set<Mode> modes() {
-        return MODES;
-    }
-
-    @Override
-    public Selector open() throws IOException {
-        Probe.RESULT.check(name());
-        return new DevpollSelector(MODES);
+    protected Selector openSelector() throws IOException {
+        return new DevpollSelector(modes());
     }
 }

@@ -14,6 +14,7 @@ import com.sun.jna.Native;
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
 import org.iowait.posix.Posix;
+import org.iowait.spi.Timeouts;
 
 /**
  * Python's {@code select.epoll}: an epoll instance (a close-on-exec fd) with the fd kept in each event's data.
@@ -100,22 +101,17 @@ public final class Epoll implements AutoCloseable {
         if (maxEvents <= 0) {
             throw new IllegalArgumentException("maxEvents must be positive: " + maxEvents);
         }
-        long nanos = timeout == null || timeout.isNegative() ? -1
-                : timeout.getSeconds() >= Integer.MAX_VALUE ? Long.MAX_VALUE / 4 : timeout.toNanos();
-        long deadline = System.nanoTime() + nanos;
+        long nanos = Timeouts.blockingNanos(timeout);
+        long start = System.nanoTime();
         try (EpollSyscalls.EventArray events = new EpollSyscalls.EventArray(maxEvents)) {
             for (;;) {
-                int millis = nanos < 0 ? -1 : (int) Math.min((nanos + 999_999L) / 1_000_000L, Integer.MAX_VALUE);
-                int n = waitInto(events, millis);
+                int n = waitInto(events, Timeouts.millis(Timeouts.remaining(nanos, start)));
                 if (n >= 0) {
                     List<Event> ready = new ArrayList<>(n);
                     for (int i = 0; i < n; i++) {
                         ready.add(new Event(events.fd(i), events.events(i)));
                     }
                     return ready;
-                }
-                if (nanos > 0) {
-                    nanos = Math.max(0, deadline - System.nanoTime());
                 }
             }
         }

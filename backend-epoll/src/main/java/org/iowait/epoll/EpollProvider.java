@@ -2,14 +2,13 @@ package org.iowait.epoll;
 
 import java.io.IOException;
 import java.util.EnumSet;
-import java.util.Optional;
-import java.util.Set;
 
 import com.google.auto.service.AutoService;
 
 import org.iowait.Mode;
 import org.iowait.Selector;
 import org.iowait.posix.Availability;
+import org.iowait.posix.ProbedProvider;
 import org.iowait.spi.SelectorProvider;
 
 /**
@@ -21,41 +20,22 @@ import org.iowait.spi.SelectorProvider;
  * }</pre>
  */
 @AutoService(SelectorProvider.class)
-public final class EpollProvider implements SelectorProvider {
-    private static final Set<Mode> MODES = EnumSet.allOf(Mode.class);
-
+public final class EpollProvider extends ProbedProvider {
     private static final class Probe {
         static final Availability RESULT = Availability.probe(() -> Epoll.open().close());
     }
 
-    @Override
-    public String name() {
-        return "epoll";
+    public EpollProvider() {
+        super("epoll", 400, EnumSet.allOf(Mode.class));
     }
 
     @Override
-    public int priority() {
-        return 400;
+    protected Availability availability() {
+        return Probe.RESULT;
     }
 
     @Override
-    public boolean isAvailable() {
-        return Probe.RESULT.isAvailable();
-    }
-
-    @Override
-    public Optional<Throwable> unavailabilityCause() {
-        return Probe.RESULT.cause();
-    }
-
-    @Override
-    public Set<Mode> modes() {
-        return MODES;
-    }
-
-    @Override
-    public Selector open() throws IOException {
-        Probe.RESULT.check(name());
-        return new EpollSelector(MODES);
+    protected Selector openSelector() throws IOException {
+        return new EpollSelector(modes());
     }
 }

@@ -9,6 +9,7 @@ import com.sun.jna.Native;
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
 import org.iowait.posix.Posix;
+import org.iowait.spi.Timeouts;
 
 /**
  * Python's {@code select.kqueue}: a kernel event queue (a close-on-exec fd) driven by {@link #control}.
@@ -65,9 +66,8 @@ public final class Kqueue implements AutoCloseable {
         if (maxEvents < 0) {
             throw new IllegalArgumentException("maxEvents must not be negative: " + maxEvents);
         }
-        long nanos = timeout == null ? -1 : timeout.isNegative() ? 0
-                : timeout.getSeconds() >= Integer.MAX_VALUE ? Long.MAX_VALUE / 4 : timeout.toNanos();
-        long deadline = System.nanoTime() + nanos;
+        long nanos = Timeouts.pollingNanos(timeout);
+        long start = System.nanoTime();
         List<KEvent> pending = changes == null ? List.of() : changes;
         try (KqueueSyscalls.KEventArray in = new KqueueSyscalls.KEventArray(pending.size());
                 KqueueSyscalls.KEventArray out = new KqueueSyscalls.KEventArray(maxEvents)) {
@@ -76,7 +76,7 @@ public final class Kqueue implements AutoCloseable {
             }
             int nchanges = pending.size();
             for (;;) {
-                int n = kevent(in, nchanges, out, maxEvents, nanos);
+                int n = kevent(in, nchanges, out, maxEvents, Timeouts.remaining(nanos, start));
                 if (n >= 0) {
                     List<KEvent> events = new ArrayList<>(n);
                     for (int i = 0; i < n; i++) {
@@ -85,9 +85,6 @@ public final class Kqueue implements AutoCloseable {
                     return events;
                 }
                 nchanges = 0; // EINTR: the changes were applied; wait again for what is left
-                if (nanos > 0) {
-                    nanos = Math.max(0, deadline - System.nanoTime());
-                }
             }
         }
     }

@@ -12,6 +12,7 @@ import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
+import org.iowait.spi.Timeouts;
 
 /**
  * Python's {@code select.poll} object: a set of fds with event masks, polled with one call. Not thread-safe; it holds
@@ -90,10 +91,10 @@ public final class Poll implements AutoCloseable {
         for (Map.Entry<Integer, Short> entry : registered.entrySet()) {
             array.set(i++, entry.getKey(), entry.getValue());
         }
-        long timeoutNanos = timeout == null || timeout.isNegative() ? -1 : saturatedNanos(timeout);
-        long deadline = System.nanoTime() + timeoutNanos;
+        long timeoutNanos = Timeouts.blockingNanos(timeout);
+        long start = System.nanoTime();
         for (;;) {
-            int n = PollSyscalls.poll(array.address(), count, millis(timeoutNanos));
+            int n = PollSyscalls.poll(array.address(), count, Timeouts.millis(Timeouts.remaining(timeoutNanos, start)));
             if (n >= 0) {
                 List<Event> events = new ArrayList<>(n);
                 for (int j = 0; j < count && events.size() < n; j++) {
@@ -108,18 +109,7 @@ public final class Poll implements AutoCloseable {
             if (errno != Errno.EINTR) {
                 throw Errno.exception("poll(nfds=" + count + ")", errno);
             }
-            if (timeoutNanos > 0) {
-                timeoutNanos = Math.max(0, deadline - System.nanoTime());
-            }
         }
-    }
-
-    private static long saturatedNanos(Duration timeout) {
-        return timeout.getSeconds() >= Integer.MAX_VALUE ? Long.MAX_VALUE / 4 : timeout.toNanos();
-    }
-
-    private static int millis(long nanos) {
-        return nanos < 0 ? -1 : (int) Math.min((nanos + 999_999L) / 1_000_000L, Integer.MAX_VALUE);
     }
 
     @Override

@@ -2,14 +2,13 @@ package org.iowait.poll;
 
 import java.io.IOException;
 import java.util.EnumSet;
-import java.util.Optional;
-import java.util.Set;
 
 import com.google.auto.service.AutoService;
 
 import org.iowait.Mode;
 import org.iowait.Selector;
 import org.iowait.posix.Availability;
+import org.iowait.posix.ProbedProvider;
 import org.iowait.spi.SelectorProvider;
 
 /**
@@ -21,9 +20,7 @@ import org.iowait.spi.SelectorProvider;
  * }</pre>
  */
 @AutoService(SelectorProvider.class)
-public final class PollProvider implements SelectorProvider {
-    private static final Set<Mode> MODES = EnumSet.of(Mode.LEVEL, Mode.ONESHOT);
-
+public final class PollProvider extends ProbedProvider {
     private static final class Probe {
         static final Availability RESULT = Availability.probe(() -> {
             try (Poll poll = new Poll()) {
@@ -32,34 +29,17 @@ public final class PollProvider implements SelectorProvider {
         });
     }
 
-    @Override
-    public String name() {
-        return "poll";
+    public PollProvider() {
+        super("poll", 200, EnumSet.of(Mode.LEVEL, Mode.ONESHOT));
     }
 
     @Override
-    public int priority() {
-        return 200;
+    protected Availability availability() {
+        return Probe.RESULT;
     }
 
     @Override
-    public boolean isAvailable() {
-        return Probe.RESULT.isAvailable();
-    }
-
-    @Override
-    public Optional<Throwable> unavailabilityCause() {
-        return Probe.RESULT.cause();
-    }
-
-    @Override
-    public Set<Mode> modes() {
-        return MODES;
-    }
-
-    @Override
-    public Selector open() throws IOException {
-        Probe.RESULT.check(name());
-        return new PollSelector(MODES);
+    protected Selector openSelector() throws IOException {
+        return new PollSelector(modes());
     }
 }

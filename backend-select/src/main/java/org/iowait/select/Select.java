@@ -9,6 +9,7 @@ import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
+import org.iowait.spi.Timeouts;
 
 /**
  * Python's {@code select.select}: one call over three fd lists.
@@ -59,9 +60,8 @@ public final class Select {
                 nfds = Math.max(nfds, fd + 1);
             }
         }
-        long nanos = timeout == null ? -1 : timeout.isNegative() ? 0
-                : timeout.getSeconds() >= Integer.MAX_VALUE ? Long.MAX_VALUE / 4 : timeout.toNanos();
-        long deadline = System.nanoTime() + nanos;
+        long nanos = Timeouts.pollingNanos(timeout);
+        long start = System.nanoTime();
         try (SelectSyscalls.Sets sets = new SelectSyscalls.Sets()) {
             for (;;) {
                 for (int which = 0; which < 3; which++) {
@@ -71,16 +71,13 @@ public final class Select {
                         sets.putWord(which, w, sets.word(which, w) | 1L << (fd % WORD_BITS));
                     }
                 }
-                int n = SelectSyscalls.select(nfds, sets.set(0), sets.set(1), sets.set(2), sets.timeval(nanos));
+                int n = SelectSyscalls.select(nfds, sets.set(0), sets.set(1), sets.set(2), sets.timeval(Timeouts.remaining(nanos, start)));
                 if (n >= 0) {
                     return new Result(ready(sets, 0, lists[0]), ready(sets, 1, lists[1]), ready(sets, 2, lists[2]));
                 }
                 int errno = Native.getLastError();
                 if (errno != Errno.EINTR) {
                     throw Errno.exception("select(nfds=" + nfds + ")", errno);
-                }
-                if (nanos > 0) {
-                    nanos = Math.max(0, deadline - System.nanoTime());
                 }
             }
         }

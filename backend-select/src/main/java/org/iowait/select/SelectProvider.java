@@ -2,14 +2,13 @@ package org.iowait.select;
 
 import java.io.IOException;
 import java.util.EnumSet;
-import java.util.Optional;
-import java.util.Set;
 
 import com.google.auto.service.AutoService;
 
 import org.iowait.Mode;
 import org.iowait.Selector;
 import org.iowait.posix.Availability;
+import org.iowait.posix.ProbedProvider;
 import org.iowait.spi.SelectorProvider;
 
 /**
@@ -20,42 +19,23 @@ import org.iowait.spi.SelectorProvider;
  * }</pre>
  */
 @AutoService(SelectorProvider.class)
-public final class SelectProvider implements SelectorProvider {
-    private static final Set<Mode> MODES = EnumSet.of(Mode.LEVEL, Mode.ONESHOT);
-
+public final class SelectProvider extends ProbedProvider {
     private static final class Probe {
         static final Availability RESULT = Availability.probe(
                 () -> Select.select(new int[0], new int[0], new int[0], java.time.Duration.ZERO));
     }
 
-    @Override
-    public String name() {
-        return "select";
+    public SelectProvider() {
+        super("select", 100, EnumSet.of(Mode.LEVEL, Mode.ONESHOT));
     }
 
     @Override
-    public int priority() {
-        return 100;
+    protected Availability availability() {
+        return Probe.RESULT;
     }
 
     @Override
-    public boolean isAvailable() {
-        return Probe.RESULT.isAvailable();
-    }
-
-    @Override
-    public Optional<Throwable> unavailabilityCause() {
-        return Probe.RESULT.cause();
-    }
-
-    @Override
-    public Set<Mode> modes() {
-        return MODES;
-    }
-
-    @Override
-    public Selector open() throws IOException {
-        Probe.RESULT.check(name());
-        return new SelectSelector(MODES);
+    protected Selector openSelector() throws IOException {
+        return new SelectSelector(modes());
     }
 }
