@@ -13,6 +13,7 @@ import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
+import org.iowait.posix.PollFdArray;
 import org.iowait.posix.Posix;
 import org.iowait.spi.Timeouts;
 
@@ -42,7 +43,7 @@ public final class DevPoll implements AutoCloseable {
 
     private final int dpfd;
     private final Map<Integer, Short> registered = new HashMap<>();
-    private final DevPollSyscalls.PollFdArray changes = new DevPollSyscalls.PollFdArray(2);
+    private final PollFdArray changes = new PollFdArray(2);
     private final DevPollSyscalls.DvPoll dvpoll = new DevPollSyscalls.DvPoll();
     private volatile boolean closed;
 
@@ -108,7 +109,7 @@ public final class DevPoll implements AutoCloseable {
 
     private void writeChanges(int n, int fd) throws ErrnoException {
         for (;;) {
-            if (DevPollSyscalls.write(dpfd, changes.address(), (long) n * DevPollSyscalls.POLLFD_SIZE) >= 0) {
+            if (DevPollSyscalls.write(dpfd, changes.address(), (long) n * PollFdArray.SIZE) >= 0) {
                 return;
             }
             int errno = Native.getLastError();
@@ -130,7 +131,7 @@ public final class DevPoll implements AutoCloseable {
         synchronized (this) {
             size = Math.max(1, registered.size());
         }
-        try (DevPollSyscalls.PollFdArray results = new DevPollSyscalls.PollFdArray(size)) {
+        try (PollFdArray results = new PollFdArray(size)) {
             for (;;) {
                 int n = pollInto(results, Timeouts.millis(Timeouts.remaining(nanos, start)));
                 if (n >= 0) {
@@ -145,7 +146,7 @@ public final class DevPoll implements AutoCloseable {
     }
 
     /** One DP_POLL into {@code results}: the count, or -1 on EINTR. */
-    int pollInto(DevPollSyscalls.PollFdArray results, int timeoutMillis) throws ErrnoException {
+    int pollInto(PollFdArray results, int timeoutMillis) throws ErrnoException {
         int n;
         synchronized (dvpoll) {
             n = DevPollSyscalls.ioctl(dpfd, DevPollSyscalls.DP_POLL, dvpoll.address(results, timeoutMillis));

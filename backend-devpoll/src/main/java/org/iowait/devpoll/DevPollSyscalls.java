@@ -1,7 +1,5 @@
 package org.iowait.devpoll;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,7 +33,6 @@ final class DevPollSyscalls {
     static final long DP_ISPOLLED = 0xD002;
     static final int O_RDWR = 2;
 
-    static final int POLLFD_SIZE = 8;
     static final int DVPOLL_SIZE = 24;
 
     static {
@@ -64,54 +61,12 @@ final class DevPollSyscalls {
 
     static native int close(int fd);
 
-    /** A native array of {@code struct pollfd} with a native-order view. */
-    static final class PollFdArray implements AutoCloseable {
-        private final Memory memory;
-        private final ByteBuffer view;
-        private final long address;
-        private final int capacity;
-
-        PollFdArray(int capacity) {
-            this.capacity = capacity;
-            this.memory = new Memory((long) capacity * POLLFD_SIZE);
-            this.view = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
-            this.address = Pointer.nativeValue(memory);
-        }
-
-        void set(int i, int fd, short events) {
-            view.putInt(i * POLLFD_SIZE, fd);
-            view.putShort(i * POLLFD_SIZE + 4, events);
-            view.putShort(i * POLLFD_SIZE + 6, (short) 0);
-        }
-
-        int fd(int i) {
-            return view.getInt(i * POLLFD_SIZE);
-        }
-
-        short revents(int i) {
-            return view.getShort(i * POLLFD_SIZE + 6);
-        }
-
-        long address() {
-            return address;
-        }
-
-        int capacity() {
-            return capacity;
-        }
-
-        @Override
-        public void close() {
-            memory.close();
-        }
-    }
-
     /** A {@code struct dvpoll} pointing at a result array. */
     static final class DvPoll implements AutoCloseable {
         private final Memory memory = new Memory(DVPOLL_SIZE);
         private final long address = Pointer.nativeValue(memory);
 
-        long address(PollFdArray results, int timeoutMillis) {
+        long address(org.iowait.posix.PollFdArray results, int timeoutMillis) {
             memory.setLong(0, results.address());
             memory.setLong(8, results.capacity());
             memory.setInt(16, timeoutMillis);

@@ -16,6 +16,7 @@ import org.iowait.ReadyHandler;
 import org.iowait.Selector;
 import org.iowait.SelectorKey;
 import org.iowait.posix.Errno;
+import org.iowait.posix.PollFdArray;
 import org.iowait.posix.PipeWakeup;
 import org.iowait.posix.Posix;
 import org.iowait.spi.AbstractSelector;
@@ -35,7 +36,7 @@ public final class DevpollSelector extends AbstractSelector {
 
     private final DevPoll devpoll;
     private final PipeWakeup wakeup;
-    private DevPollSyscalls.PollFdArray results = new DevPollSyscalls.PollFdArray(INITIAL_RESULTS);
+    private PollFdArray results = new PollFdArray(INITIAL_RESULTS);
 
     DevpollSelector(Set<Mode> modes) throws IOException {
         super("devpoll", modes);
@@ -101,7 +102,7 @@ public final class DevpollSelector extends AbstractSelector {
 
     @Override
     protected int implSelect(long timeoutNanos, ReadyHandler handler) throws IOException {
-        DevPollSyscalls.PollFdArray buffer = results;
+        PollFdArray buffer = results;
         int n = devpoll.pollInto(buffer, timeoutMillis(timeoutNanos));
         if (n <= 0) {
             return 0;
@@ -117,7 +118,7 @@ public final class DevpollSelector extends AbstractSelector {
             }
         }
         if (n == buffer.capacity() && buffer.capacity() < MAX_RESULTS) {
-            results = new DevPollSyscalls.PollFdArray(buffer.capacity() * 2);
+            results = new PollFdArray(buffer.capacity() * 2);
             buffer.close();
         }
         return reported;

@@ -12,6 +12,7 @@ import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
+import org.iowait.posix.PollFdArray;
 import org.iowait.spi.Timeouts;
 
 /**
@@ -40,7 +41,7 @@ public final class Poll implements AutoCloseable {
     }
 
     private final Map<Integer, Short> registered = new LinkedHashMap<>();
-    private final PollSyscalls.PollFdArray array = new PollSyscalls.PollFdArray(16);
+    private final PollFdArray array = new PollFdArray(16);
     private boolean closed;
 
     /**

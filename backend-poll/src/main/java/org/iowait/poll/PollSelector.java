@@ -9,6 +9,7 @@ import org.iowait.Mode;
 import org.iowait.ReadyHandler;
 import org.iowait.SelectorKey;
 import org.iowait.posix.Errno;
+import org.iowait.posix.PollFdArray;
 import org.iowait.posix.Posix;
 import org.iowait.posix.Wakeup;
 import org.iowait.spi.AbstractSelector;
@@ -26,14 +27,14 @@ import org.iowait.spi.AbstractSelector;
 public final class PollSelector extends AbstractSelector {
     private final Wakeup wakeup;
     /** Owned by the selecting thread; other threads only mark it {@link #dirty}. */
-    private final PollSyscalls.PollFdArray array;
+    private final PollFdArray array;
     private int count;
     private volatile boolean dirty = true;
 
     PollSelector(Set<Mode> modes) throws IOException {
         super("poll", modes);
         this.wakeup = Wakeup.open();
-        this.array = new PollSyscalls.PollFdArray(64);
+        this.array = new PollFdArray(64);
     }
 
     @Override
