@@ -131,6 +131,11 @@ public final class DefaultSelector {
         return message == null ? cause.toString() : message;
     }
 
+    /** @return the backend forced by {@code -Diowait.backend} or {@code IOWAIT_BACKEND}, if any */
+    public static java.util.Optional<String> forced() {
+        return java.util.Optional.ofNullable(forcedBackend());
+    }
+
     private static String forcedBackend() {
         String name = System.getProperty(BACKEND_PROPERTY);
         if (name == null || name.isBlank()) {

@@ -49,7 +49,7 @@ public final class TckMain {
 
     /** @return 0 when every test passed, 1 on any failure, 2 on bad usage or when there is nothing to check */
     public static int run(List<String> args, PrintStream out) {
-        String backend = null;
+        String backend = DefaultSelector.forced().orElse(null); // -Diowait.backend / IOWAIT_BACKEND pick it too
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--backend" -> {
@@ -78,7 +78,7 @@ public final class TckMain {
         }
         if (chosen.isEmpty()) {
             out.println(backend == null ? "VERDICT: FAIL - no available backend on the class path"
-                    : "VERDICT: FAIL - no available backend named '" + backend + "'");
+                    : "VERDICT: FAIL - no available backend named '" + backend + "'; the candidates are listed above");
             return 2;
         }
         Map<String, Map<String, int[]>> table = new LinkedHashMap<>();
