@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectableChannel;
@@ -105,27 +107,28 @@ public final class FileDescriptors {
         }
     }
 
-    private static IllegalStateException refused(String packageName, String what, Exception cause) {
+    static IllegalStateException refused(String packageName, String what, Exception cause) {
         return new IllegalStateException("the JVM refuses access to the file descriptor inside " + what
                 + "; run java with " + addOpensFlag(packageName), cause);
     }
 
-    /** java.io.FileDescriptor keeps its number in a private int field. */
+    /** java.io.FileDescriptor keeps its number in a private int field; a constant MethodHandle reads it cheaply. */
     private static final class JavaIo {
-        private static final Field FD;
+        private static final MethodHandle FD;
         private static final RuntimeException FAILURE;
 
         static {
-            Field field = null;
+            MethodHandle getter = null;
             RuntimeException failure = null;
             try {
-                field = open(FileDescriptor.class.getDeclaredField("fd"), "java.io", "java.io.FileDescriptor");
-            } catch (NoSuchFieldException e) {
-                failure = new IllegalStateException("this JVM's java.io.FileDescriptor has no 'fd' field", e);
+                Field field = open(FileDescriptor.class.getDeclaredField("fd"), "java.io", "java.io.FileDescriptor");
+                getter = MethodHandles.lookup().unreflectGetter(field);
+            } catch (NoSuchFieldException | IllegalAccessException e) {
+                failure = new IllegalStateException("cannot read java.io.FileDescriptor's 'fd' field", e);
             } catch (IllegalStateException e) {
                 failure = e;
             }
-            FD = field;
+            FD = getter;
             FAILURE = failure;
         }
 
@@ -134,18 +137,42 @@ public final class FileDescriptors {
                 throw FAILURE;
             }
             try {
-                return FD.getInt(descriptor);
-            } catch (IllegalAccessException e) {
-                throw refused("java.io", "java.io.FileDescriptor", e);
+                return (int) FD.invokeExact(descriptor);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
             }
         }
     }
 
-    /** The JDK's selectable channels implement sun.nio.ch.SelChImpl#getFDVal; FileChannelImpl holds a FileDescriptor. */
+    /**
+     * The JDK's selectable channels implement sun.nio.ch.SelChImpl#getFDVal; FileChannelImpl holds a FileDescriptor.
+     * Constant MethodHandles make the lookup as cheap as a field read once the JIT has inlined it.
+     */
     private static final class SunNioCh {
         static final Class<?> SEL_CH_IMPL = load("sun.nio.ch.SelChImpl");
-        private static volatile Method getFdVal;
-        private static volatile Field fileChannelFd;
+        private static final MethodHandle GET_FD_VAL;
+        private static final RuntimeException FAILURE;
+        private static volatile MethodHandle fileChannelFd;
+
+        static {
+            MethodHandle handle = null;
+            RuntimeException failure = null;
+            if (SEL_CH_IMPL != null) {
+                try {
+                    Method method = open(SEL_CH_IMPL.getMethod("getFDVal"), "sun.nio.ch", "sun.nio.ch.SelChImpl");
+                    handle = MethodHandles.lookup().unreflect(method)
+                            .asType(MethodType.methodType(int.class, SelectableChannel.class));
+                } catch (NoSuchMethodException | IllegalAccessException e) {
+                    failure = new IllegalStateException("this JVM's sun.nio.ch.SelChImpl has no usable getFDVal()", e);
+                } catch (IllegalStateException e) {
+                    failure = e;
+                }
+            }
+            GET_FD_VAL = handle;
+            FAILURE = failure;
+        }
 
         private static Class<?> load(String name) {
             try {
@@ -156,38 +183,36 @@ public final class FileDescriptors {
         }
 
         static int fdOf(SelectableChannel channel) {
-            Method method = getFdVal;
-            if (method == null) {
-                try {
-                    method = open(SEL_CH_IMPL.getMethod("getFDVal"), "sun.nio.ch", channel.getClass().getName());
-                } catch (NoSuchMethodException e) {
-                    throw new IllegalStateException("this JVM's sun.nio.ch.SelChImpl has no getFDVal()", e);
-                }
-                getFdVal = method;
+            if (GET_FD_VAL == null) {
+                throw refused("sun.nio.ch", channel.getClass().getName(), FAILURE);
             }
             try {
-                return (Integer) method.invoke(channel);
-            } catch (IllegalAccessException e) {
-                throw refused("sun.nio.ch", channel.getClass().getName(), e);
-            } catch (InvocationTargetException e) {
-                throw new IllegalStateException("getFDVal() failed on " + channel.getClass().getName(), e.getCause());
+                return (int) GET_FD_VAL.invokeExact(channel);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException("getFDVal() failed on " + channel.getClass().getName(), e);
             }
         }
 
         static int fdOf(FileChannel channel) {
-            Field field = fileChannelFd;
-            if (field == null) {
+            MethodHandle getter = fileChannelFd;
+            if (getter == null) {
                 try {
-                    field = open(channel.getClass().getDeclaredField("fd"), "sun.nio.ch", channel.getClass().getName());
-                } catch (NoSuchFieldException e) {
-                    throw new IllegalStateException("this JVM's FileChannelImpl has no 'fd' field", e);
+                    Field field = open(channel.getClass().getDeclaredField("fd"), "sun.nio.ch", channel.getClass().getName());
+                    getter = MethodHandles.lookup().unreflectGetter(field).asType(
+                            MethodType.methodType(FileDescriptor.class, FileChannel.class));
+                } catch (NoSuchFieldException | IllegalAccessException e) {
+                    throw new IllegalStateException("this JVM's FileChannelImpl has no usable 'fd' field", e);
                 }
-                fileChannelFd = field;
+                fileChannelFd = getter;
             }
             try {
-                return JavaIo.fdOf((FileDescriptor) field.get(channel));
-            } catch (IllegalAccessException e) {
-                throw refused("sun.nio.ch", channel.getClass().getName(), e);
+                return JavaIo.fdOf((FileDescriptor) getter.invokeExact(channel));
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
             }
         }
     }

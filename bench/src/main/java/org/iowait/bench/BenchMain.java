@@ -99,6 +99,47 @@ public final class BenchMain {
                 primary.getScoreError(), alloc == null ? Double.NaN : alloc.getScore(), perEvent);
     }
 
+    private static double median(List<Row> rows, String benchmark, String impl, String param) {
+        return rows.stream().filter(r -> r.benchmark.equals(benchmark) && r.impl.equals(impl) && r.param.equals(param))
+                .mapToDouble(Row::median).findFirst().orElse(Double.NaN);
+    }
+
+    private static void target(StringBuilder out, String what, double measured, double limit, boolean atMost) {
+        boolean met = atMost ? measured <= limit : measured >= limit;
+        out.append(String.format(Locale.ROOT, "| %s | %.2f | %s %.2f | %s |%n", what, measured, atMost ? "≤" : "≥", limit,
+                Double.isNaN(measured) ? "not measured" : met ? "met" : "**missed**"));
+    }
+
+    /** The targets of issue 6, checked against this run. */
+    private static void targets(StringBuilder out, List<Row> rows) {
+        out.append("## Targets, checked against this run\n\n| target | measured | limit | verdict |\n|---|---:|---:|---|\n");
+        for (String idle : new String[] {"idle=0", "idle=1000", "idle=8000"}) {
+            target(out, "iowait-epoll PingPong / jdk-nio, " + idle, median(rows, "PingPong", "iowait-epoll", idle)
+                    / median(rows, "PingPong", "jdk-nio", idle), 1.0, true);
+        }
+        target(out, "iowait-epoll PingPong idle=8000 / idle=0", median(rows, "PingPong", "iowait-epoll", "idle=8000")
+                / median(rows, "PingPong", "iowait-epoll", "idle=0"), 1.2, true);
+        for (String ready : new String[] {"ready=100", "ready=1000"}) {
+            target(out, "iowait-epoll ManyReady per event / jdk-nio, " + ready,
+                    median(rows, "ManyReady", "iowait-epoll", ready) / median(rows, "ManyReady", "jdk-nio", ready), 1.0, true);
+        }
+        for (Row row : rows) {
+            if (row.impl.startsWith("iowait-") && (row.benchmark.equals("PingPong") || row.benchmark.equals("ManyReady"))) {
+                target(out, "B/op on the ReadyHandler path, " + row.benchmark + " " + row.impl + " " + row.param,
+                        row.alloc, 0.5, true);
+            }
+        }
+        for (Row row : rows) {
+            if (row.impl.equals("iowait-poll")) {
+                double jnr = median(rows, row.benchmark, "jnr-enxio", row.param);
+                target(out, "iowait-poll speed / jnr-enxio speed, " + row.benchmark + " " + row.param,
+                        jnr / row.median, 1.0, false);
+            }
+        }
+        out.append("\nAllocation is JMH's gc.alloc.rate.norm, averaged over all operations including JMH's own; under")
+                .append(" 0.5 B/op means nothing is allocated per operation in steady state.\n\n");
+    }
+
     private static String report(List<Row> rows, Path floor, boolean quick, long minutes) throws IOException {
         StringBuilder out = new StringBuilder();
         out.append("# iowait benchmark results\n\n");
@@ -142,6 +183,7 @@ public final class BenchMain {
             }
             out.append('\n');
         }
+        targets(out, rows);
         out.append("## C floor (raw syscalls, same PingPong over a pipe)\n\n");
         if (floor != null && Files.exists(floor)) {
             out.append("| syscall | idle fds | ns/op |\n|---|---:|---:|\n");

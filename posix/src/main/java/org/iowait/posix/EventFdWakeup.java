@@ -35,7 +35,7 @@ public final class EventFdWakeup implements Wakeup {
     }
 
     @Override
-    public void signal() {
+    public synchronized void signal() { // with close(): never write to a number closed and reused meanwhile
         if (!closed) {
             LibC.write(fd, oneAddress, 8); // EAGAIN only at a counter of 2^64-2: already signalled
         }

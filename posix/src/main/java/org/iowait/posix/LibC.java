@@ -41,6 +41,12 @@ public final class LibC {
 
     public static native int isatty(int fd);
 
+    /**
+     * fcntl for the commands that take no third argument (F_GETFD, F_GETFL): no variadic argument is passed, so a
+     * fixed two-argument binding is right on every ABI and avoids the varargs mapping's boxing.
+     */
+    public static native int fcntl(int fd, int cmd);
+
     public static native int getpid();
 
     public static native String strerror(int errnum);

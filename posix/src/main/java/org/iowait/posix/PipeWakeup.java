@@ -39,7 +39,7 @@ public final class PipeWakeup implements Wakeup {
     }
 
     @Override
-    public void signal() {
+    public synchronized void signal() { // with close(): never write to a number closed and reused meanwhile
         if (!closed) {
             LibC.write(writeFd, address, 1); // EAGAIN: the pipe is full, so it is readable already
         }

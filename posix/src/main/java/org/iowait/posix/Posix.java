@@ -186,7 +186,7 @@ public final class Posix {
     }
 
     public static int fcntl(int fd, int cmd, int arg, String name) throws ErrnoException {
-        int result = Varargs.INSTANCE.fcntl(fd, cmd, arg);
+        int result = cmd == F_GETFD || cmd == F_GETFL ? LibC.fcntl(fd, cmd) : Varargs.INSTANCE.fcntl(fd, cmd, arg);
         if (result == -1) {
             throw Errno.last("fcntl(fd=" + fd + ", " + name + ")");
         }
@@ -219,7 +219,7 @@ public final class Posix {
 
     /** @return whether {@code fd} is open in this process (fcntl F_GETFD does not fail with EBADF) */
     public static boolean isOpen(int fd) {
-        return fd >= 0 && Varargs.INSTANCE.fcntl(fd, F_GETFD, 0) != -1;
+        return fd >= 0 && LibC.fcntl(fd, F_GETFD) != -1;
     }
 
     /** Opens {@code path} with {@code flags} (and O_CLOEXEC), retrying on EINTR. */

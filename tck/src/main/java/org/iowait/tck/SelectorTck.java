@@ -1519,6 +1519,23 @@ public abstract class SelectorTck {
         }
 
         @Test
+        @DisplayName("select on the ReadyHandler path allocates nothing per call in steady state")
+        void allocationFree() throws Exception {
+            assumeTrue(AllocationMeter.isSupported(), "this JVM does not count allocated bytes per thread");
+            int[] p = fx.pipe();
+            int[] s = fx.socketpair();
+            selector.register(p[0], READ);
+            selector.register(s[0], READ | WRITE);
+            Fixtures.write(p[1], 1);
+            int[] count = new int[1];
+            org.iowait.ReadyHandler handler = (key, events) -> count[0]++;
+            Duration timeout = Duration.ofSeconds(1);
+            long perSelect = AllocationMeter.bytesPerCall(20_000, 10_000, () -> selector.select(timeout, handler));
+            assertTrue(count[0] >= 2 * 30_000, "both fds reported on every select: " + count[0]);
+            assertTrue(perSelect < 8, "allocated " + perSelect + " bytes per select");
+        }
+
+        @Test
         @DisplayName("selectors leave no threads behind")
         void threads() throws Exception {
             provider().open().close();
