@@ -2,10 +2,15 @@ package org.iowait.channels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
@@ -130,5 +135,44 @@ class ChannelsTest {
         assertThrows(IllegalArgumentException.class, () -> new SocketChannel("nope"));
         assertThrows(IllegalArgumentException.class, () -> new PipeChannel(null, null));
         assertThrows(IllegalArgumentException.class, () -> new PipeChannel(-1, null));
+    }
+
+    @Test
+    @DisplayName("write delivers 16 MiB in order over a loopback TCP SocketChannel to a slow reader")
+    void bigWriteOverTcp() throws Exception {
+        byte[] data = new byte[16 << 20];
+        new Random(11).nextBytes(data);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            java.nio.channels.SocketChannel jdkClient = java.nio.channels.SocketChannel.open(server.getLocalAddress());
+            try (SocketChannel writer = new SocketChannel(jdkClient);
+                    SocketChannel reader = new SocketChannel(server.accept())) {
+                assertFalse(jdkClient.isBlocking(), "the socket is non-blocking, so the kernel takes part of a write");
+                Future<?> writing = pool.submit(() -> {
+                    writer.write(Arrays.copyOf(data, 1000), Arrays.copyOfRange(data, 1000, data.length));
+                    writer.close();
+                    return null;
+                });
+                ByteArrayOutputStream got = new ByteArrayOutputStream(data.length);
+                int reads = 0;
+                while (true) {
+                    byte[] chunk;
+                    try {
+                        chunk = reader.read();
+                    } catch (EndpointClosedException end) {
+                        break;
+                    }
+                    if (chunk.length == 0 || ++reads % 16 == 0) {
+                        Thread.sleep(1); // a slow reader: the writer keeps finding the socket full
+                    }
+                    got.write(chunk);
+                }
+                writing.get(60, TimeUnit.SECONDS);
+                assertTrue(Arrays.equals(data, got.toByteArray()), "every byte, in order");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
