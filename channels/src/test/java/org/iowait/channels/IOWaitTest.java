@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,10 +56,12 @@ class IOWaitTest {
     }
 
     @Test
-    @DisplayName("the seed's socketpair example, in Java: readable after a write, nothing after reading it")
+    @DisplayName("the seed's socketpair example, in Java (as in the IOWait Javadoc): readable after a write, then nothing")
     void seedExample() throws IOException {
-        Pipe pipe = Pipe.open(); // a, b = socket.socketpair()
-        try (IOWait waitobj = new IOWait(); Pipe.SourceChannel a = pipe.source(); Pipe.SinkChannel b = pipe.sink()) {
+        ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        SocketChannel a = SocketChannel.open(server.getLocalAddress());
+        SocketChannel b = server.accept();
+        try (server; a; b; IOWait waitobj = new IOWait()) {
             waitobj.watch(a, true, false);
             b.write(ByteBuffer.wrap("this is a test".getBytes()));
             List<IOEvent> events = waitobj.await();
@@ -65,6 +70,34 @@ class IOWaitTest {
             assertEquals(14, a.read(buf));
             assertEquals("this is a test", new String(buf.array()));
             assertEquals(List.of(), waitobj.wait(Duration.ZERO));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    @DisplayName("wait(null) and await() block until another thread makes a watched fd ready")
+    void waitWithoutTimeoutBlocks(SelectorProvider provider) throws Exception {
+        int[] s = socketpair();
+        try (IOWait w = new IOWait(provider.open())) {
+            w.watch(s[0], true, false);
+            for (int round = 0; round < 2; round++) {
+                long start = System.nanoTime();
+                Thread writer = new Thread(() -> {
+                    try {
+                        Thread.sleep(200);
+                        Posix.write(s[1], new byte[] {7}, 0, 1);
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                writer.start();
+                List<IOEvent> events = round == 0 ? w.wait(null) : w.await();
+                long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+                writer.join();
+                assertEquals(List.of(new IOEvent(s[0], true, false)), events);
+                assertTrue(waitedMillis >= 150, "blocked until the write, not " + waitedMillis + " ms");
+                assertEquals(1, Posix.read(s[0], new byte[8], 0, 8));
+            }
         }
     }
 
