@@ -12,7 +12,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -171,6 +173,51 @@ class ChannelsTest {
                 writing.get(60, TimeUnit.SECONDS);
                 assertTrue(Arrays.equals(data, got.toByteArray()), "every byte, in order");
             }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("line mode cuts a long burst into exactly the lines written, including lines longer than one read")
+    void lineModeBurst() throws Exception {
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        Random random = new Random(3);
+        for (int i = 0; i < 100_000; i++) {
+            String line = "line " + i + " " + "x".repeat(random.nextInt(i % 1000 == 0 ? 200_000 : 40)) + "\n";
+            expected.add(line);
+            text.append(line);
+        }
+        text.append("tail");
+        expected.add("tail");
+        byte[] data = b(text.toString());
+        int[] p = Posix.pipe(false);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (PipeChannel writer = new PipeChannel(null, p[1]);
+                PipeChannel reader = new PipeChannel(p[0], null, Buffering.LINE)) {
+            Future<?> writing = pool.submit(() -> {
+                writer.write(data);
+                writer.close();
+                return null;
+            });
+            List<String> got = new ArrayList<>();
+            while (true) {
+                byte[] line;
+                try {
+                    line = reader.read();
+                } catch (EndpointClosedException end) {
+                    break;
+                }
+                if (line.length == 0) {
+                    Thread.sleep(1);
+                } else {
+                    got.add(s(line));
+                }
+            }
+            writing.get(60, TimeUnit.SECONDS);
+            assertEquals(expected.size(), got.size());
+            assertEquals(expected, got);
         } finally {
             pool.shutdownNow();
         }
