@@ -12,14 +12,16 @@ import java.util.Objects;
  * on the best backend available. Level-triggered; one {@link IOEvent} per ready object.
  *
  * <pre>{@code
- * // a, b = socket.socketpair()
- * java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+ * // a, b = socket.socketpair(): a connected pair of JDK sockets on loopback
+ * ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+ * SocketChannel a = SocketChannel.open(server.getLocalAddress());
+ * SocketChannel b = server.accept();
  * try (IOWait waitobj = new IOWait()) {
- *     waitobj.watch(pipe.source(), true, false);                       // waitobj.watch(a, read=True)
- *     pipe.sink().write(ByteBuffer.wrap("this is a test".getBytes())); // b.sendall(b'this is a test')
- *     List<IOEvent> events = waitobj.await();                          // [IOEvent(fileobj=a, read=True, write=False)]
- *     pipe.source().read(ByteBuffer.allocate(14));                     // a.recv(14)
- *     waitobj.wait(Duration.ZERO);                                     // []
+ *     waitobj.watch(a, true, false);                          // waitobj.watch(a, read=True)
+ *     b.write(ByteBuffer.wrap("this is a test".getBytes()));  // b.sendall('this is a test')
+ *     List<IOEvent> events = waitobj.await();                 // [IOEvent(fileobj=a, read=true, write=false)]
+ *     a.read(ByteBuffer.allocate(14));                        // a.recv(14)
+ *     waitobj.wait(Duration.ZERO);                            // []
  * }
  * }</pre>
  *

@@ -1,6 +1,5 @@
 package org.iowait.channels;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -12,7 +11,7 @@ abstract class LineReader implements Channel {
     private static final byte[] NOTHING = new byte[0];
 
     private final Buffering buffering;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final Pending pending = new Pending();
     private boolean endOfStream;
     private volatile boolean closed;
 
@@ -70,15 +69,7 @@ abstract class LineReader implements Channel {
     }
 
     private byte[] nextLine() {
-        byte[] buffered = pending.toByteArray();
-        for (int i = 0; i < buffered.length; i++) {
-            if (buffered[i] == '\n') {
-                pending.reset();
-                pending.write(buffered, i + 1, buffered.length - i - 1);
-                return Arrays.copyOf(buffered, i + 1);
-            }
-        }
-        return null;
+        return pending.takeLine();
     }
 
     final void ensureOpen() throws EndpointClosedException {
@@ -100,5 +91,56 @@ abstract class LineReader implements Channel {
 
     final boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Bytes read but not yet returned. A burst of many lines is cut in linear time: the start moves forward and the
+     * search for '\n' resumes where the last one stopped, instead of copying the rest after every line.
+     */
+    private static final class Pending {
+        private byte[] bytes = new byte[256];
+        private int start;
+        private int end;
+        private int scanned; // bytes[start, scanned) hold no '\n'
+
+        void write(byte[] data, int off, int len) {
+            if (end + len > bytes.length) {
+                int size = end - start;
+                byte[] target = size + len > bytes.length ? new byte[Math.max(bytes.length * 2, size + len)] : bytes;
+                System.arraycopy(bytes, start, target, 0, size);
+                bytes = target;
+                scanned -= start;
+                start = 0;
+                end = size;
+            }
+            System.arraycopy(data, off, bytes, end, len);
+            end += len;
+        }
+
+        /** @return the next whole line with its '\n', or null */
+        byte[] takeLine() {
+            for (int i = Math.max(scanned, start); i < end; i++) {
+                if (bytes[i] == '\n') {
+                    byte[] line = Arrays.copyOfRange(bytes, start, i + 1);
+                    start = i + 1;
+                    scanned = start;
+                    return line;
+                }
+            }
+            scanned = end;
+            return null;
+        }
+
+        int size() {
+            return end - start;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOfRange(bytes, start, end);
+        }
+
+        void reset() {
+            start = end = scanned = 0;
+        }
     }
 }

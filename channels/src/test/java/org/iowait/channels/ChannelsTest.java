@@ -2,12 +2,19 @@ package org.iowait.channels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -130,5 +137,89 @@ class ChannelsTest {
         assertThrows(IllegalArgumentException.class, () -> new SocketChannel("nope"));
         assertThrows(IllegalArgumentException.class, () -> new PipeChannel(null, null));
         assertThrows(IllegalArgumentException.class, () -> new PipeChannel(-1, null));
+    }
+
+    @Test
+    @DisplayName("write delivers 16 MiB in order over a loopback TCP SocketChannel to a slow reader")
+    void bigWriteOverTcp() throws Exception {
+        byte[] data = new byte[16 << 20];
+        new Random(11).nextBytes(data);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            java.nio.channels.SocketChannel jdkClient = java.nio.channels.SocketChannel.open(server.getLocalAddress());
+            try (SocketChannel writer = new SocketChannel(jdkClient);
+                    SocketChannel reader = new SocketChannel(server.accept())) {
+                assertFalse(jdkClient.isBlocking(), "the socket is non-blocking, so the kernel takes part of a write");
+                Future<?> writing = pool.submit(() -> {
+                    writer.write(Arrays.copyOf(data, 1000), Arrays.copyOfRange(data, 1000, data.length));
+                    writer.close();
+                    return null;
+                });
+                ByteArrayOutputStream got = new ByteArrayOutputStream(data.length);
+                int reads = 0;
+                while (true) {
+                    byte[] chunk;
+                    try {
+                        chunk = reader.read();
+                    } catch (EndpointClosedException end) {
+                        break;
+                    }
+                    if (chunk.length == 0 || ++reads % 16 == 0) {
+                        Thread.sleep(1); // a slow reader: the writer keeps finding the socket full
+                    }
+                    got.write(chunk);
+                }
+                writing.get(60, TimeUnit.SECONDS);
+                assertTrue(Arrays.equals(data, got.toByteArray()), "every byte, in order");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("line mode cuts a long burst into exactly the lines written, including lines longer than one read")
+    void lineModeBurst() throws Exception {
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        Random random = new Random(3);
+        for (int i = 0; i < 100_000; i++) {
+            String line = "line " + i + " " + "x".repeat(random.nextInt(i % 1000 == 0 ? 200_000 : 40)) + "\n";
+            expected.add(line);
+            text.append(line);
+        }
+        text.append("tail");
+        expected.add("tail");
+        byte[] data = b(text.toString());
+        int[] p = Posix.pipe(false);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (PipeChannel writer = new PipeChannel(null, p[1]);
+                PipeChannel reader = new PipeChannel(p[0], null, Buffering.LINE)) {
+            Future<?> writing = pool.submit(() -> {
+                writer.write(data);
+                writer.close();
+                return null;
+            });
+            List<String> got = new ArrayList<>();
+            while (true) {
+                byte[] line;
+                try {
+                    line = reader.read();
+                } catch (EndpointClosedException end) {
+                    break;
+                }
+                if (line.length == 0) {
+                    Thread.sleep(1);
+                } else {
+                    got.add(s(line));
+                }
+            }
+            writing.get(60, TimeUnit.SECONDS);
+            assertEquals(expected.size(), got.size());
+            assertEquals(expected, got);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,10 +56,12 @@ class IOWaitTest {
     }
 
     @Test
-    @DisplayName("the seed's socketpair example, in Java: readable after a write, nothing after reading it")
+    @DisplayName("the seed's socketpair example, in Java (as in the IOWait Javadoc): readable after a write, then nothing")
     void seedExample() throws IOException {
-        Pipe pipe = Pipe.open(); // a, b = socket.socketpair()
-        try (IOWait waitobj = new IOWait(); Pipe.SourceChannel a = pipe.source(); Pipe.SinkChannel b = pipe.sink()) {
+        ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        SocketChannel a = SocketChannel.open(server.getLocalAddress());
+        SocketChannel b = server.accept();
+        try (server; a; b; IOWait waitobj = new IOWait()) {
             waitobj.watch(a, true, false);
             b.write(ByteBuffer.wrap("this is a test".getBytes()));
             List<IOEvent> events = waitobj.await();
@@ -70,31 +75,143 @@ class IOWaitTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
-    @DisplayName("watch rules: neither flag refused, re-watch replaces, one merged event per fd, level-triggered")
-    void rules(SelectorProvider provider) throws IOException {
+    @DisplayName("wait(null) and await() block until another thread makes a watched fd ready")
+    void waitWithoutTimeoutBlocks(SelectorProvider provider) throws Exception {
         int[] s = socketpair();
         try (IOWait w = new IOWait(provider.open())) {
-            assertThrows(IllegalArgumentException.class, () -> w.watch(s[0], false, false));
-            assertThrows(IllegalStateException.class, () -> w.wait(Duration.ZERO), "nothing watched");
             w.watch(s[0], true, false);
-            assertEquals(List.of(), w.wait(Duration.ZERO), "wait(0) with nothing ready");
-            w.watch(s[0], true, true); // replaces: now write too
-            assertEquals(List.of(new IOEvent(s[0], false, true)), w.wait(Duration.ofSeconds(1)));
-            Posix.write(s[1], new byte[] {1, 2}, 0, 2);
-            assertEquals(List.of(new IOEvent(s[0], true, true)), w.wait(Duration.ofSeconds(1)), "merged");
-            w.watch(s[0], true, false);
-            for (int i = 0; i < 3; i++) {
-                assertEquals(List.of(new IOEvent(s[0], true, false)), w.wait(Duration.ofSeconds(1)), "until drained");
+            for (int round = 0; round < 2; round++) {
+                long start = System.nanoTime();
+                Thread writer = new Thread(() -> {
+                    try {
+                        Thread.sleep(200);
+                        Posix.write(s[1], new byte[] {7}, 0, 1);
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                writer.start();
+                List<IOEvent> events = round == 0 ? w.wait(null) : w.await();
+                long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+                writer.join();
+                assertEquals(List.of(new IOEvent(s[0], true, false)), events);
+                assertTrue(waitedMillis >= 150, "blocked until the write, not " + waitedMillis + " ms");
+                assertEquals(1, Posix.read(s[0], new byte[8], 0, 8));
             }
-            Posix.read(s[0], new byte[2], 0, 2);
-            assertEquals(List.of(), w.wait(Duration.ofMillis(20)));
-            assertEquals(List.of(new IOEvent(s[0], true, false)), w.watched());
-            assertThrows(NoSuchElementException.class, () -> w.unwatch(s[1]));
-            w.unwatch(s[0]);
+        }
+    }
+
+    private static IOWait open(SelectorProvider provider) throws IOException {
+        return new IOWait(provider.open());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    @DisplayName("watch with neither read nor write is refused and watches nothing")
+    void watchNeither(SelectorProvider provider) throws IOException {
+        int[] s = socketpair();
+        try (IOWait w = open(provider)) {
+            assertThrows(IllegalArgumentException.class, () -> w.watch(s[0], false, false));
             assertEquals(List.of(), w.watched());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    @DisplayName("watching again replaces the interest")
+    void rewatchReplaces(SelectorProvider provider) throws IOException {
+        int[] s = socketpair();
+        try (IOWait w = open(provider)) {
+            w.watch(s[0], true, false);
+            assertEquals(List.of(), w.wait(Duration.ZERO), "read only, nothing to read");
+            w.watch(s[0], false, true);
+            assertEquals(List.of(new IOEvent(s[0], false, true)), w.watched());
+            assertEquals(List.of(new IOEvent(s[0], false, true)), w.wait(Duration.ofSeconds(1)));
+            Posix.write(s[1], new byte[] {1}, 0, 1);
+            w.watch(s[0], true, false);
+            assertEquals(List.of(new IOEvent(s[0], true, false)), w.wait(Duration.ofSeconds(1)), "write dropped");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    @DisplayName("one event per fd, read and write merged")
+    void oneMergedEventPerFd(SelectorProvider provider) throws IOException {
+        int[] s = socketpair();
+        int[] t = socketpair();
+        try (IOWait w = open(provider)) {
+            w.watch(s[0], true, true);
+            w.watch(t[0], true, true);
+            Posix.write(s[1], new byte[] {1, 2}, 0, 2);
+            Set<IOEvent> got = new HashSet<>(w.wait(Duration.ofSeconds(1)));
+            assertEquals(Set.of(new IOEvent(s[0], true, true), new IOEvent(t[0], false, true)), got);
+            assertEquals(2, w.wait(Duration.ofSeconds(1)).size(), "no fd appears twice");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    @DisplayName("wait(0) with nothing ready returns an empty list at once")
+    void waitZeroNothingReady(SelectorProvider provider) throws IOException {
+        int[] s = socketpair();
+        try (IOWait w = open(provider)) {
+            w.watch(s[0], true, false);
+            long start = System.nanoTime();
+            assertEquals(List.of(), w.wait(Duration.ZERO));
+            assertTrue(System.nanoTime() - start < 500_000_000L, "wait(0) does not block");
+            assertEquals(List.of(), w.wait(Duration.ofMillis(20)), "nor does anything become ready by itself");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    @DisplayName("level-triggered: reported again on every wait until drained")
+    void levelTriggeredUntilDrained(SelectorProvider provider) throws IOException {
+        int[] s = socketpair();
+        try (IOWait w = open(provider)) {
+            w.watch(s[0], true, false);
+            Posix.write(s[1], new byte[] {1, 2, 3}, 0, 3);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(List.of(new IOEvent(s[0], true, false)), w.wait(Duration.ofSeconds(1)), "wait " + i);
+            }
+            assertEquals(2, Posix.read(s[0], new byte[2], 0, 2));
+            assertEquals(List.of(new IOEvent(s[0], true, false)), w.wait(Duration.ofSeconds(1)), "one byte left");
+            assertEquals(1, Posix.read(s[0], new byte[2], 0, 2));
+            assertEquals(List.of(), w.wait(Duration.ofMillis(20)), "drained");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    @DisplayName("wait with nothing watched is refused (it could never end); so after unwatch and clear")
+    void waitNothingWatched(SelectorProvider provider) throws IOException {
+        int[] s = socketpair();
+        try (IOWait w = open(provider)) {
+            assertThrows(IllegalStateException.class, () -> w.wait(Duration.ZERO));
+            assertThrows(IllegalStateException.class, w::await);
+            w.watch(s[0], true, false);
+            w.unwatch(s[0]);
+            assertThrows(IllegalStateException.class, () -> w.wait(null));
+            w.watch(s[0], true, false);
             w.watch(s[1], false, true);
             w.clear();
             assertEquals(List.of(), w.watched());
+            assertThrows(IllegalStateException.class, () -> w.wait(Duration.ZERO));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    @DisplayName("unwatch of an unknown object throws NoSuchElementException and changes nothing")
+    void unwatchUnknown(SelectorProvider provider) throws IOException {
+        int[] s = socketpair();
+        try (IOWait w = open(provider)) {
+            assertThrows(NoSuchElementException.class, () -> w.unwatch(s[0]));
+            w.watch(s[0], true, false);
+            assertThrows(NoSuchElementException.class, () -> w.unwatch(s[1]));
+            assertEquals(List.of(new IOEvent(s[0], true, false)), w.watched());
+            w.unwatch(s[0]);
+            assertThrows(NoSuchElementException.class, () -> w.unwatch(s[0]), "twice");
         }
     }
 

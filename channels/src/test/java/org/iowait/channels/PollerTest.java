@@ -3,6 +3,7 @@ package org.iowait.channels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.iowait.DefaultSelector;
+import org.iowait.FileDescriptors;
 import org.iowait.posix.Posix;
 import org.iowait.spi.SelectorProvider;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,6 +124,60 @@ class PollerTest {
         } finally {
             Files.deleteIfExists(path);
             Files.deleteIfExists(dir);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void socketpairLinesAllInOnePoll(SelectorProvider provider) throws IOException {
+        int[] s = Posix.socketpair(false);
+        try (Poller poller = new Poller(Buffering.LINE, provider.open())) {
+            SocketChannel near = new SocketChannel(s[0], Buffering.LINE);
+            SocketChannel far = new SocketChannel(s[1]);
+            poller.register(near);
+            far.write(ChannelsTest.b("1\n2\n"), ChannelsTest.b("3\n4"));
+            List<PollResult> results = pollUntil(poller, 3);
+            assertEquals(List.of("1\n", "2\n", "3\n"), results.stream()
+                    .map(r -> ChannelsTest.s(((PollResult.Received) r).data())).toList(), "one Received per whole line");
+            far.close();
+            results = pollUntil(poller, 2);
+            assertEquals(2, results.size());
+            assertEquals("4", ChannelsTest.s(((PollResult.Received) results.get(0)).data()));
+            assertEquals(0, ((PollResult.Received) results.get(1)).data().length);
+            assertThrows(EndpointClosedException.class, near::read);
+            near.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void rawListeningFdAndCloseAll(SelectorProvider provider) throws Exception {
+        ServerSocketChannel jdk = ServerSocketChannel.open();
+        jdk.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        int rawServer = Posix.dup(FileDescriptors.fdOf(jdk)); // the same listening socket, as a bare fd
+        int[] p = Posix.pipe(false);
+        PipeChannel pipe = new PipeChannel(p[0], p[1]);
+        try (jdk; Poller poller = new Poller(Buffering.BYTES, provider.open())) {
+            poller.addServer(rawServer);
+            poller.register(pipe);
+            poller.unregister(new TestChannel()); // never registered: a no-op
+            try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(jdk.getLocalAddress())) {
+                List<PollResult> results = pollUntil(poller, 1);
+                assertEquals(1, results.size());
+                PollResult.Accepted accepted = (PollResult.Accepted) results.get(0);
+                assertEquals(rawServer, accepted.server());
+                assertEquals(Buffering.BYTES, accepted.client().buffering());
+                client.write(ByteBuffer.wrap(ChannelsTest.b("raw")));
+                results = pollUntil(poller, 1);
+                assertSame(accepted.client(), ((PollResult.Received) results.get(0)).channel());
+                assertEquals("raw", ChannelsTest.s(((PollResult.Received) results.get(0)).data()));
+                poller.closeAll();
+                assertFalse(Posix.isOpen(rawServer), "closeAll closes a raw server fd");
+                assertThrows(EndpointClosedException.class, pipe::read, "closeAll closes channels");
+                assertThrows(EndpointClosedException.class, () -> accepted.client().write(ChannelsTest.b("x")));
+                assertEquals(-1, client.read(ByteBuffer.allocate(1)), "the accepted client's socket is closed");
+                assertTrue(poller.poll(Duration.ofMillis(20)).isEmpty(), "nothing is registered any more");
+            }
         }
     }
 }

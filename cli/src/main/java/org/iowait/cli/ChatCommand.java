@@ -1,15 +1,26 @@
 package org.iowait.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 
 import org.iowait.DefaultSelector;
 
-/** {@code chat [--port N] [--host H]}: a line-based chat server; talk to it with {@code nc 127.0.0.1 7000}. */
-final class ChatCommand {
+/**
+ * {@code chat [--port N] [--host H]}: a line-based chat server on a {@link org.iowait.channels.Poller}; every line a
+ * client sends goes to every other client. Binds 127.0.0.1:7000 by default; {@code --port 0} picks a free port, which
+ * the first output line names. Runs until the calling thread is interrupted (or the JVM stops, e.g. on Ctrl-C).
+ *
+ * <pre>{@code
+ * $ java -jar cli/target/iowait-cli.jar chat --port 7000
+ * $ nc 127.0.0.1 7000        # in two more terminals; type a line in one, it shows in the other
+ * }</pre>
+ */
+public final class ChatCommand {
     private ChatCommand() {
     }
 
-    static int run(String[] args, PrintStream out) throws Exception {
+    /** @return 0 once interrupted; a bad option throws {@link IllegalArgumentException} */
+    public static int run(String[] args, PrintStream out) throws IOException {
         String host = "127.0.0.1";
         int port = 7000;
         for (int i = 0; i < args.length; i++) {
@@ -28,7 +39,10 @@ final class ChatCommand {
         try (ChatServer chat = new ChatServer(host, port)) {
             out.println("chat on " + host + ":" + chat.port() + " (backend " + DefaultSelector.provider().name()
                     + "); connect with: nc " + host + " " + chat.port() + "   (Ctrl-C stops)");
+            out.flush();
             chat.join();
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt(); // keep the request visible to the caller; the server is closed
         }
         return 0;
     }
