@@ -31,7 +31,8 @@ install_tools() {
 
 start_docker() {
   if docker info >/dev/null 2>&1; then
-    log "a Docker engine is already running"
+    log "a Docker engine is already running: it is not ours to stop"
+    rm -f "$STARTED"
     return
   fi
   log "starting dockerd"
