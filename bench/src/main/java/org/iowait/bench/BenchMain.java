@@ -137,7 +137,26 @@ public final class BenchMain {
             }
         }
         out.append("\nAllocation is JMH's gc.alloc.rate.norm, averaged over all operations including JMH's own; under")
-                .append(" 0.5 B/op means nothing is allocated per operation in steady state.\n\n");
+                .append(" 0.5 B/op means nothing is allocated per operation in steady state. Where an operation takes")
+                .append(" tens of microseconds (poll at 8,000 idle fds, ManyReady at 1,000), JMH's own per-iteration")
+                .append(" allocations, spread over few operations, reach a few bytes per operation; the TCK's")
+                .append(" AllocationMeter case measures 0 bytes per select on every backend directly.\n\n");
+        out.append("### Where iowait loses, and why\n\n")
+                .append("- iowait-epoll and jdk-nio make the same system calls per PingPong (one epoll_wait; the pipe")
+                .append(" write and read are the same JDK channel calls) and neither allocates, yet iowait-epoll is")
+                .append(" slower per operation while Netty's JNI epoll is faster than both, so the gap is most likely the")
+                .append(" Java-to-native transition (not yet profiled here): a JNA direct-mapped call is documented to cost a few hundred nanoseconds where a")
+                .append(" JNI call costs tens, and JNA also stores errno after every call for Native.getLastError().")
+                .append(" The per-select bookkeeping (one lock, one atomic flag, one nanoTime) is tens of nanoseconds.\n")
+                .append("- Not done yet, in order of expected gain: bind epoll_wait with `throws LastErrorException` so")
+                .append(" JNA skips the errno upcall on success (measure: JNA's behaviour differs by version); on JDK 22+")
+                .append(" bind through the FFM API (a multi-release class) instead of JNA.\n")
+                .append("- Churn: JDK NIO defers epoll_ctl to the next select, and a register cancelled before it makes")
+                .append(" no system call at all; iowait (like Netty) makes two, by contract (a failed registration must")
+                .append(" throw at register), and allocates the returned SelectorKey (32 B).\n")
+                .append("- iowait-poll against jnr-enxio at 0 idle fds and on Wakeup: both medians lie inside each")
+                .append(" other's error bars on this 2-core machine; with idle fds, ManyReady and Churn iowait-poll is")
+                .append(" clearly faster (and allocates nothing where jnr-enxio allocates 88-32,000 B per operation).\n\n");
     }
 
     private static String report(List<Row> rows, Path floor, boolean quick, long minutes) throws IOException {
