@@ -12,6 +12,7 @@ import java.util.NoSuchElementException;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Posix;
+import org.iowait.tck.Fds;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -62,11 +63,7 @@ class DevPollTest {
             writer.start();
             assertEquals(1, dp.poll(Duration.ofSeconds(-1)).size());
             writer.join();
-            int closed = 1000;
-            while (Posix.isOpen(closed)) {
-                closed++;
-            }
-            int bad = closed;
+            int bad = Fds.closedFd();
             assertEquals("EBADF", assertThrows(ErrnoException.class, () -> dp.register(bad, DevPoll.POLLIN)).errnoName());
         } finally {
             Posix.close(p[0]);

@@ -13,6 +13,7 @@ import org.iowait.ErrnoException;
 import org.iowait.Selector;
 import org.iowait.posix.Errno;
 import org.iowait.posix.Posix;
+import org.iowait.tck.Fds;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -72,18 +73,14 @@ class KqueueTest {
     @Test
     @DisplayName("a change for a bad fd comes back as an EV_ERROR event with EBADF in data")
     void errorEvent() throws IOException {
-        int bad = 1000;
-        while (Posix.isOpen(bad)) {
-            bad++;
-        }
+        int bad = Fds.closedFd();
         try (Kqueue kq = Kqueue.open()) {
             List<KEvent> out = kq.control(List.of(KEvent.of(bad, KEvent.EVFILT_READ, KEvent.EV_ADD)), 4, Duration.ZERO);
             assertEquals(1, out.size());
             assertTrue(out.get(0).has(KEvent.EV_ERROR));
             assertEquals(Errno.EBADF, out.get(0).data());
-            int finalBad = bad;
             ErrnoException e = assertThrows(ErrnoException.class,
-                    () -> kq.control(List.of(KEvent.of(finalBad, KEvent.EVFILT_READ, KEvent.EV_ADD)), 0, Duration.ZERO));
+                    () -> kq.control(List.of(KEvent.of(bad, KEvent.EVFILT_READ, KEvent.EV_ADD)), 0, Duration.ZERO));
             assertEquals("EBADF", e.errnoName());
         }
     }
@@ -91,13 +88,9 @@ class KqueueTest {
     @Test
     @DisplayName("the selector turns a refused change into ErrnoException naming the filter and fd, and keeps no key")
     void selectorError() throws IOException {
-        int bad = 1000;
-        while (Posix.isOpen(bad)) {
-            bad++;
-        }
+        int bad = Fds.closedFd();
         try (Selector selector = new KqueueProvider().open()) {
-            int finalBad = bad;
-            ErrnoException e = assertThrows(ErrnoException.class, () -> selector.register(finalBad, Selector.READ));
+            ErrnoException e = assertThrows(ErrnoException.class, () -> selector.register(bad, Selector.READ));
             assertEquals("kevent(EV_ADD EVFILT_READ, fd=" + bad + "): EBADF (Bad file descriptor)", e.getMessage());
             assertTrue(selector.keys().isEmpty());
         }

@@ -90,16 +90,8 @@ final class Fixtures implements AutoCloseable {
         return file;
     }
 
-    /**
-     * @return an fd number that is not open: a high one, since the kernel hands out the lowest free number and
-     *         another thread could otherwise reopen a just-closed low number at any moment
-     */
-    static int closedFd() throws ErrnoException {
-        int number = 1000; // below FD_SETSIZE, so every backend can be asked about it
-        while (Posix.isOpen(number)) {
-            number++;
-        }
-        return number;
+    static int closedFd() {
+        return Fds.closedFd();
     }
 
     <T extends Closeable> T own(T closeable) {
