@@ -8,8 +8,11 @@
 set -euo pipefail
 
 CACHE=${IOWAIT_IMAGE_CACHE:-/var/cache/iowait-images}
-PIDFILE=$CACHE/dockerd.pid
-STARTED=$CACHE/dockerd.started-by-ci
+# Who started the engine is recorded per checkout: two checkouts on one machine (a CI run and a developer's) share the
+# engine and the image cache, and the second one's setup must neither adopt nor disown the first one's engine.
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+OWNER=$CACHE/owner-$(printf '%s' "$REPO" | sha256sum | cut -c1-12)
+PIDFILE=$OWNER/dockerd.pid
 ARCHES=${IOWAIT_CONTAINER_ARCHES:-"amd64 arm64 s390x"}
 SUITE=bookworm
 PACKAGES=openjdk-17-jre-headless
@@ -32,13 +35,12 @@ install_tools() {
 start_docker() {
   if docker info >/dev/null 2>&1; then
     log "a Docker engine is already running: it is not ours to stop"
-    rm -f "$STARTED"
     return
   fi
   log "starting dockerd"
+  mkdir -p "$OWNER"
   dockerd >"$CACHE/dockerd.log" 2>&1 &
   echo $! >"$PIDFILE"
-  touch "$STARTED"
   for _ in $(seq 1 60); do
     docker info >/dev/null 2>&1 && return
     sleep 1
@@ -104,16 +106,18 @@ setup() {
 }
 
 teardown() {
-  if [ -f "$STARTED" ] && [ -f "$PIDFILE" ]; then
-    local pid
-    pid=$(cat "$PIDFILE")
+  [ -f "$PIDFILE" ] || return 0
+  local pid
+  pid=$(cat "$PIDFILE")
+  rm -f "$PIDFILE"
+  # The pid may have been reused since setup: stop it only if it is still a dockerd.
+  if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ]; then
     log "stopping dockerd (pid $pid)"
-    kill "$pid" 2>/dev/null || true
+    kill "$pid"
     for _ in $(seq 1 30); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 1
     done
-    rm -f "$STARTED" "$PIDFILE"
   fi
 }
 
