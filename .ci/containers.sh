@@ -77,7 +77,7 @@ build_image() {
     rm -rf "$root"
     log "debootstrap $SUITE $arch (minutes; cached afterwards as $tag)"
     local start=$SECONDS
-    debootstrap --arch="$arch" --variant=minbase --include="$PACKAGES" "$SUITE" "$root" http://deb.debian.org/debian \
+    debootstrap --arch="$arch" --variant=minbase --include="$PACKAGES" "$SUITE" "$root" \
       >"$CACHE/debootstrap-$arch.log" 2>&1 || { tail -20 "$CACHE/debootstrap-$arch.log" >&2; exit 1; }
     tar -C "$root" --exclude=./proc --exclude=./sys --exclude=./dev -c . | docker import - "$tag" >/dev/null
     rm -rf "$root"
