@@ -35,7 +35,7 @@ class ChatCommandTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread command = new Thread(() -> {
             try {
-                status.set(ChatCommand.run(new String[] {"--port", "0"}, out));
+                status.set(Main.run(new String[] {"chat", "--port", "0"}, out, out));
             } catch (Throwable e) {
                 failure.set(e);
             }
@@ -64,12 +64,12 @@ class ChatCommandTest {
     }
 
     @Test
-    @DisplayName("bad options are refused before anything is bound")
+    @DisplayName("bad options are refused with exit status 2 before anything is bound")
     void badOptions() {
         PrintStream out = new PrintStream(OutputStream.nullOutputStream());
-        assertThrows(IllegalArgumentException.class, () -> ChatCommand.run(new String[] {"--port"}, out));
-        assertThrows(IllegalArgumentException.class, () -> ChatCommand.run(new String[] {"--port", "70000"}, out));
-        assertThrows(IllegalArgumentException.class, () -> ChatCommand.run(new String[] {"--colour", "red"}, out));
+        assertEquals(2, Main.run(new String[] {"chat", "--port"}, out, out));
+        assertEquals(2, Main.run(new String[] {"chat", "--port", "70000"}, out, out));
+        assertEquals(2, Main.run(new String[] {"chat", "--colour", "red"}, out, out));
     }
 
     private static OutputStream synchronizedView(ByteArrayOutputStream bytes) {
