@@ -1,0 +1,88 @@
+package org.iowait.differential;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Random op scripts from a seed. It models registrations and closed ends only to steer the mix (mostly valid calls,
+ * some duplicates, unknown ends and bad events; close only of unregistered ends); results are never predicted here.
+ */
+final class ScriptGenerator {
+    static final int OPS_PER_SCRIPT = 40;
+    private static final int[] BAD_EVENTS = {0, 4, 7, -1};
+
+    private ScriptGenerator() {
+    }
+
+    static Script generate(long seed) {
+        Random random = new Random(seed);
+        int pipes = 1 + random.nextInt(2);
+        int sockets = 1 + random.nextInt(2);
+        List<String> ends = new ArrayList<>();
+        List<String> socketEnds = new ArrayList<>();
+        for (int i = 0; i < pipes; i++) {
+            ends.add("p" + i + "r");
+            ends.add("p" + i + "w");
+        }
+        for (int i = 0; i < sockets; i++) {
+            socketEnds.add("s" + i + "a");
+            socketEnds.add("s" + i + "b");
+        }
+        ends.addAll(socketEnds);
+        Map<String, Integer> registered = new HashMap<>();
+        Set<String> closed = new HashSet<>();
+        List<String> ops = new ArrayList<>();
+        while (ops.size() < OPS_PER_SCRIPT) {
+            List<String> open = ends.stream().filter(e -> !closed.contains(e)).toList();
+            String end = open.get(random.nextInt(open.size()));
+            int valid = 1 + random.nextInt(3);
+            int bad = BAD_EVENTS[random.nextInt(BAD_EVENTS.length)];
+            int dice = random.nextInt(100);
+            if (dice < 20) {
+                ops.add("reg " + end + " " + valid);
+                registered.putIfAbsent(end, valid);
+            } else if (dice < 24) {
+                ops.add("reg " + end + " " + bad);
+            } else if (dice < 25) {
+                ops.add("regneg " + valid);
+            } else if (dice < 37) {
+                ops.add("mod " + end + " " + valid);
+                registered.computeIfPresent(end, (k, v) -> valid);
+            } else if (dice < 40) {
+                ops.add("mod " + end + " " + bad);
+            } else if (dice < 48) {
+                ops.add("unreg " + end);
+                registered.remove(end);
+            } else if (dice < 49) {
+                ops.add("unregbig");
+            } else if (dice < 59) {
+                ops.add("write " + end + " " + (1 + random.nextInt(5000)));
+            } else if (dice < 67) {
+                ops.add("read " + end + " " + (1 + random.nextInt(5000)));
+            } else if (dice < 71) {
+                ops.add("fill " + end);
+            } else if (dice < 75) {
+                ops.add("drain " + end);
+            } else if (dice < 77) {
+                if (!registered.containsKey(end) && open.size() > 2) {
+                    ops.add("close " + end);
+                    closed.add(end);
+                }
+            } else if (dice < 80) {
+                List<String> openSockets = socketEnds.stream().filter(e -> !closed.contains(e)).toList();
+                if (!openSockets.isEmpty()) {
+                    String how = new String[] {"rd", "wr", "rdwr"}[random.nextInt(3)];
+                    ops.add("shut " + openSockets.get(random.nextInt(openSockets.size())) + " " + how);
+                }
+            } else {
+                ops.add("select");
+            }
+        }
+        return new Script(seed, pipes, sockets, List.copyOf(ops));
+    }
+}
