@@ -61,13 +61,13 @@ final class ScriptGenerator {
             } else if (dice < 49) {
                 ops.add("unregbig");
             } else if (dice < 59) {
-                ops.add("write " + end + " " + (1 + random.nextInt(5000)));
+                ops.add("write " + usually(random, open, "r", end) + " " + (1 + random.nextInt(5000)));
             } else if (dice < 67) {
-                ops.add("read " + end + " " + (1 + random.nextInt(5000)));
+                ops.add("read " + usually(random, open, "w", end) + " " + (1 + random.nextInt(5000)));
             } else if (dice < 71) {
-                ops.add("fill " + end);
+                ops.add("fill " + usually(random, open, "r", end));
             } else if (dice < 75) {
-                ops.add("drain " + end);
+                ops.add("drain " + usually(random, open, "w", end));
             } else if (dice < 77) {
                 if (!registered.containsKey(end) && open.size() > 2) {
                     ops.add("close " + end);
@@ -84,5 +84,11 @@ final class ScriptGenerator {
             }
         }
         return new Script(seed, pipes, sockets, List.copyOf(ops));
+    }
+
+    /** Mostly an open end that does not end with {@code wrongSuffix} (a pipe's read end is not written), else any. */
+    private static String usually(Random random, List<String> open, String wrongSuffix, String any) {
+        List<String> fitting = open.stream().filter(e -> !e.startsWith("p") || !e.endsWith(wrongSuffix)).toList();
+        return random.nextInt(5) == 0 || fitting.isEmpty() ? any : fitting.get(random.nextInt(fitting.size()));
     }
 }
