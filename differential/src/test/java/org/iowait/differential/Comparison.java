@@ -1,51 +1,75 @@
 package org.iowait.differential;
 
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Step-by-step comparison of one script's results: the first step that differs and no {@link Rule} explains. */
 final class Comparison {
     final int divergence;
     final Map<Rule, Integer> rules = new EnumMap<>(Rule.class);
+    private final StringBuilder transcript = new StringBuilder();
 
     Comparison(Script script, List<String> cpython, List<String> iowait) {
         int found = -1;
         int steps = script.ops().size();
-        if (cpython == null || cpython.size() != steps || iowait.size() != steps) {
-            found = 0; // a missing or short transcript is a failure of the whole script
-        } else {
-            for (int i = 0; i < steps; i++) {
-                String expected = cpython.get(i);
-                String actual = iowait.get(i);
-                if (expected.equals(actual)) {
-                    continue;
+        Set<String> registered = new HashSet<>();
+        Set<String> closedRegistered = new HashSet<>();
+        for (int i = 0; i < steps; i++) {
+            String op = script.ops().get(i);
+            String expected = cpython != null && i < cpython.size() ? cpython.get(i) : "(none)";
+            String actual = i < iowait.size() ? iowait.get(i) : "(none)";
+            track(op.split(" "), expected, actual, registered, closedRegistered);
+            String mark = "  ";
+            if (!expected.equals(actual)) {
+                Rule rule = Rule.explaining(op, expected, actual, closedRegistered);
+                if (rule != null) {
+                    rules.merge(rule, 1, Integer::sum);
+                    mark = "R ";
+                } else {
+                    mark = "! ";
+                    if (found < 0) {
+                        found = i;
+                    }
                 }
-                Rule rule = Rule.explaining(script.ops().get(i), expected, actual);
-                if (rule == null) {
-                    found = i;
-                    break;
-                }
-                rules.merge(rule, 1, Integer::sum);
             }
+            transcript.append(String.format("  %s%-16s cpython=%-28s iowait=%s%n", mark, op, expected, actual));
         }
         this.divergence = found;
+    }
+
+    /** Keeps which ends are registered, and which of them were closed without unregister (closereg). */
+    private static void track(String[] op, String cpython, String iowait, Set<String> registered,
+            Set<String> closedRegistered) {
+        switch (op[0]) {
+            case "reg" -> {
+                if (cpython.equals("ok") && iowait.equals("ok")) {
+                    registered.add(op[1]);
+                }
+            }
+            case "unreg", "close" -> {
+                registered.remove(op[1]);
+                closedRegistered.remove(op[1]);
+            }
+            case "closereg" -> {
+                if (registered.remove(op[1])) {
+                    closedRegistered.add(op[1]);
+                }
+            }
+            default -> {
+                // other ops change no registration
+            }
+        }
     }
 
     boolean diverges() {
         return divergence >= 0;
     }
 
-    /** @return every step with both answers, the divergent one marked */
-    static String transcript(Script script, List<String> cpython, List<String> iowait) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < script.ops().size(); i++) {
-            String expected = cpython != null && i < cpython.size() ? cpython.get(i) : "(none)";
-            String actual = i < iowait.size() ? iowait.get(i) : "(none)";
-            String mark = expected.equals(actual) ? "  "
-                    : Rule.explaining(script.ops().get(i), expected, actual) != null ? "R " : "! ";
-            b.append(String.format("  %s%-16s cpython=%-28s iowait=%s%n", mark, script.ops().get(i), expected, actual));
-        }
-        return b.toString();
+    /** @return every step with both answers; "R" marks a difference a rule explains, "!" one it does not */
+    String transcript() {
+        return transcript.toString();
     }
 }

@@ -49,8 +49,8 @@ class IowaitRunner {
             fds.forEach((name, fd) -> names.put(fd, name));
             for (String op : script.ops()) {
                 String[] words = op.split(" ");
-                if (words.length > 1 && closed.contains(words[1])) {
-                    results.add("skip:closed"); // a closed end's number may be reused: never touch it again
+                if (words.length > 1 && closed.contains(words[1]) && !words[0].equals("unreg")) {
+                    results.add("skip:closed"); // a closed end's number may be reused: only unregister it
                     continue;
                 }
                 try {
@@ -107,6 +107,10 @@ class IowaitRunner {
                 if (selector.keys().containsKey(fd)) {
                     selector.unregister(fd); // the documented rule: unregister before close
                 }
+                Posix.close(fd);
+                closed.add(words[1]);
+            }
+            case "closereg" -> { // against the documented rule: close while registered
                 Posix.close(fd);
                 closed.add(words[1]);
             }

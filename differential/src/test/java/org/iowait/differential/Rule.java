@@ -1,5 +1,8 @@
 package org.iowait.differential;
 
+import java.util.List;
+import java.util.Set;
+
 /**
  * Where iowait must differ from CPython by its own contract (DESIGN.md), each a name the test counts and reports.
  * Results are compared in CPython's words: iowait's IllegalArgumentException is written {@code error:ValueError},
@@ -12,7 +15,7 @@ enum Rule {
      */
     DUPLICATE_REGISTER_IS_ILLEGAL_ARGUMENT("duplicate register: IllegalArgumentException, CPython KeyError") {
         @Override
-        boolean covers(String[] op, String cpython, String iowait) {
+        boolean covers(String[] op, String cpython, String iowait, Set<String> closedRegistered) {
             return op[0].equals("reg") && cpython.equals("error:KeyError") && iowait.equals("error:ValueError");
         }
     },
@@ -24,13 +27,30 @@ enum Rule {
      */
     MODIFY_VALIDATES_EVENTS_FIRST("modify with bad events: IllegalArgumentException before the lookup, key unchanged") {
         @Override
-        boolean covers(String[] op, String cpython, String iowait) {
+        boolean covers(String[] op, String cpython, String iowait, Set<String> closedRegistered) {
             if (!op[0].equals("mod") || !iowait.equals("error:ValueError")) {
                 return false;
             }
             int events = Integer.parseInt(op[2]);
             boolean bad = events == 0 || (events & ~3) != 0;
             return bad && (cpython.endsWith(";resynced") || cpython.equals("error:KeyError"));
+        }
+    },
+    /**
+     * select backend: "A registered fd that was closed must not make every later select fail: report it ready
+     * (READ|WRITE), as poll reports NVAL." CPython's SelectSelector raises OSError(EBADF) from every select until the
+     * fd is unregistered (so that step's other ends go uncompared). Applies only while an end closed without
+     * unregister is still registered, and iowait must report that end.
+     */
+    CLOSED_REGISTERED_FD_IS_READY("select with a closed registered fd: reported ready, CPython's select raises EBADF") {
+        @Override
+        boolean covers(String[] op, String cpython, String iowait, Set<String> closedRegistered) {
+            if (!op[0].equals("select") || !cpython.equals("error:OSError:EBADF") || closedRegistered.isEmpty()
+                    || !iowait.startsWith("ready:")) {
+                return false;
+            }
+            List<String> reported = List.of(iowait.substring("ready:".length()).split(","));
+            return closedRegistered.stream().allMatch(end -> reported.stream().anyMatch(r -> r.startsWith(end + "=")));
         }
     };
 
@@ -40,7 +60,7 @@ enum Rule {
         this.description = description;
     }
 
-    abstract boolean covers(String[] op, String cpython, String iowait);
+    abstract boolean covers(String[] op, String cpython, String iowait, Set<String> closedRegistered);
 
     @Override
     public String toString() {
@@ -48,10 +68,10 @@ enum Rule {
     }
 
     /** @return the rule that explains a difference in this step, or null */
-    static Rule explaining(String op, String cpython, String iowait) {
+    static Rule explaining(String op, String cpython, String iowait, Set<String> closedRegistered) {
         String[] words = op.split(" ");
         for (Rule rule : values()) {
-            if (rule.covers(words, cpython, iowait)) {
+            if (rule.covers(words, cpython, iowait, closedRegistered)) {
                 return rule;
             }
         }

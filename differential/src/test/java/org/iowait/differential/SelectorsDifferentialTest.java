@@ -72,9 +72,10 @@ class SelectorsDifferentialTest {
             Script first = divergent.get(0);
             Script minimal = new Minimizer(cpython, iowait, 1_000_000_000L).minimise(first, at.get(0));
             List<String> minimalExpected = cpython.run(List.of(minimal)).get(minimal.seed());
+            Comparison minimalComparison = new Comparison(minimal, minimalExpected, iowait.run(minimal));
             fail(summary + "first divergent seed " + first.seed() + " (" + first.pipes() + " pipes, " + first.sockets()
                     + " socketpairs), at step " + at.get(0) + "; minimised by delta debugging to:\n"
-                    + Comparison.transcript(minimal, minimalExpected, iowait.run(minimal))
+                    + minimalComparison.transcript()
                     + "divergent seeds: " + divergent.stream().map(Script::seed).toList());
         }
         assertTrue(ops >= SEEDS, "every seed compared at least one op");

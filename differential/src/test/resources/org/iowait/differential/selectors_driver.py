@@ -42,8 +42,8 @@ class Run:
 
     def op(self, words):
         name = words[1] if len(words) > 1 else None
-        if name in self.closed:
-            return "skip:closed"  # a closed end's number may be reused: never touch it again
+        if name in self.closed and words[0] != "unreg":
+            return "skip:closed"  # a closed end's number may be reused: only unregister it
         fd = self.fds.get(name)
         cmd = words[0]
         if cmd == "reg":
@@ -77,6 +77,11 @@ class Run:
             # the documented rule: unregister before close
             if fd in self.sel.get_map():
                 self.sel.unregister(fd)
+            os.close(fd)
+            self.closed.add(name)
+            return "ok"
+        if cmd == "closereg":
+            # against the documented rule: close while registered (the key stays until unregister)
             os.close(fd)
             self.closed.add(name)
             return "ok"
