@@ -12,6 +12,7 @@ import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
+import org.iowait.posix.PollCall;
 import org.iowait.posix.PollFdArray;
 import org.iowait.spi.Timeouts;
 
@@ -29,12 +30,12 @@ import org.iowait.spi.Timeouts;
  * }</pre>
  */
 public final class Poll implements AutoCloseable {
-    public static final short POLLIN = PollSyscalls.POLLIN;
-    public static final short POLLPRI = PollSyscalls.POLLPRI;
-    public static final short POLLOUT = PollSyscalls.POLLOUT;
-    public static final short POLLERR = PollSyscalls.POLLERR;
-    public static final short POLLHUP = PollSyscalls.POLLHUP;
-    public static final short POLLNVAL = PollSyscalls.POLLNVAL;
+    public static final short POLLIN = PollCall.POLLIN;
+    public static final short POLLPRI = PollCall.POLLPRI;
+    public static final short POLLOUT = PollCall.POLLOUT;
+    public static final short POLLERR = PollCall.POLLERR;
+    public static final short POLLHUP = PollCall.POLLHUP;
+    public static final short POLLNVAL = PollCall.POLLNVAL;
 
     /** One ready fd and what poll(2) wrote in its {@code revents}. */
     public record Event(int fd, short revents) {
@@ -95,7 +96,7 @@ public final class Poll implements AutoCloseable {
         long timeoutNanos = Timeouts.blockingNanos(timeout);
         long start = System.nanoTime();
         for (;;) {
-            int n = PollSyscalls.poll(array.address(), count, Timeouts.millis(Timeouts.remaining(timeoutNanos, start)));
+            int n = PollCall.poll(array.address(), count, Timeouts.millis(Timeouts.remaining(timeoutNanos, start)));
             if (n >= 0) {
                 List<Event> events = new ArrayList<>(n);
                 for (int j = 0; j < count && events.size() < n; j++) {

@@ -9,6 +9,7 @@ import org.iowait.Mode;
 import org.iowait.ReadyHandler;
 import org.iowait.SelectorKey;
 import org.iowait.posix.Errno;
+import org.iowait.posix.PollCall;
 import org.iowait.posix.PollFdArray;
 import org.iowait.posix.Posix;
 import org.iowait.posix.Wakeup;
@@ -71,11 +72,11 @@ public final class PollSelector extends AbstractSelector {
             dirty = false;
             var keys = keys().values();
             array.ensureCapacity(keys.size() + 1);
-            array.set(0, wakeup.fd(), PollSyscalls.POLLIN);
+            array.set(0, wakeup.fd(), PollCall.POLLIN);
             int i = 1;
             for (SelectorKey key : keys) {
                 if (!isDisarmed(key.fd())) {
-                    array.set(i++, key.fd(), PollEvents.toPoll(key.events()));
+                    array.set(i++, key.fd(), PollCall.toPoll(key.events()));
                 }
             }
             count = i;
@@ -87,7 +88,7 @@ public final class PollSelector extends AbstractSelector {
         if (dirty) {
             rebuild();
         }
-        int n = PollSyscalls.poll(array.address(), count, timeoutMillis(timeoutNanos));
+        int n = PollCall.poll(array.address(), count, timeoutMillis(timeoutNanos));
         if (n < 0) {
             int errno = Native.getLastError();
             if (errno == Errno.EINTR) {
@@ -105,7 +106,7 @@ public final class PollSelector extends AbstractSelector {
             if (i == 0) {
                 wakeup.drain();
             } else {
-                reported += report(array.fd(i), PollEvents.fromPoll(revents), handler);
+                reported += report(array.fd(i), PollCall.fromPoll(revents), handler);
             }
         }
         return reported;
