@@ -46,8 +46,9 @@ public final class JvmPoller implements VirtualPoller {
         Watch watch = (Watch) token;
         watch.fired.set(true);
         Loop.INSTANCE.remove(watch);
-        if (watch.failedErrno != 0) {
-            throw Errno.exception("poll() in the iowait poller", watch.failedErrno);
+        IOException failure = watch.failure;
+        if (failure != null) {
+            throw new IOException("the iowait poller failed while this thread waited: " + failure.getMessage(), failure);
         }
     }
 
@@ -56,7 +57,7 @@ public final class JvmPoller implements VirtualPoller {
         final short[] events;
         final Thread thread;
         final AtomicBoolean fired = new AtomicBoolean();
-        volatile int failedErrno;
+        volatile IOException failure;
 
         Watch(int[] fds, short[] events, Thread thread) {
             this.fds = fds;
@@ -127,26 +128,33 @@ public final class JvmPoller implements VirtualPoller {
         @Override
         public void run() {
             for (;;) {
-                int n;
-                synchronized (this) {
-                    if (dirty) {
-                        rebuild();
-                    }
-                    sleeping = true;
+                try {
+                    turn();
+                } catch (RuntimeException | Error e) {
+                    failAll(new IOException("iowait poller: " + e, e)); // the thread must outlive any bug
                 }
-                n = PollCall.poll(array.address(), count, -1);
-                synchronized (this) {
-                    sleeping = false;
-                }
-                if (n < 0) {
-                    int errno = Native.getLastError();
-                    if (errno != Errno.EINTR && errno != Errno.EAGAIN) {
-                        failAll(errno);
-                    }
-                    continue;
-                }
-                dispatch(n);
             }
+        }
+
+        private void turn() {
+            synchronized (this) {
+                if (dirty) {
+                    rebuild();
+                }
+                sleeping = true;
+            }
+            int n = PollCall.poll(array.address(), count, -1);
+            synchronized (this) {
+                sleeping = false;
+            }
+            if (n < 0) {
+                int errno = Native.getLastError();
+                if (errno != Errno.EINTR && errno != Errno.EAGAIN) {
+                    failAll(Errno.exception("poll(nfds=" + count + ") in the iowait poller", errno));
+                }
+                return;
+            }
+            dispatch(n);
         }
 
         private void dispatch(int n) {
@@ -171,10 +179,10 @@ public final class JvmPoller implements VirtualPoller {
         }
 
         /** Every parked thread learns of the failure through cancel(), rather than sleeping to its timeout. */
-        private void failAll(int errno) {
+        private void failAll(IOException failure) {
             synchronized (this) {
                 for (Watch watch : watches) {
-                    watch.failedErrno = errno;
+                    watch.failure = failure;
                     watch.fire();
                 }
                 watches.clear();
@@ -199,7 +207,9 @@ public final class JvmPoller implements VirtualPoller {
                     array.set(i++, watch.fds[j], watch.events[j]);
                 }
             }
-            java.util.Arrays.fill(owners, i, Math.min(count, owners.length), null);
+            if (count > i) {
+                java.util.Arrays.fill(owners, i, count, null); // no stale watch kept reachable
+            }
             count = i;
             dirty = false;
         }

@@ -556,6 +556,15 @@ public abstract class SelectorTck {
     }
 
     @Nested
+    @DisplayName("virtual threads")
+    class VirtualThreads extends VirtualThreadsGroup {
+        @Override
+        protected SelectorProvider provider() {
+            return SelectorTck.this.provider();
+        }
+    }
+
+    @Nested
     @DisplayName("select and timeouts")
     class SelectAndTimeouts {
         @Test
