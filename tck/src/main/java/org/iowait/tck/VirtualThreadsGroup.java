@@ -70,10 +70,11 @@ public abstract class VirtualThreadsGroup extends TckGroup {
     @Test
     @DisplayName("1,000 virtual threads waiting through IOWait: others still run, one byte each wakes them all, no fd left")
     void manyWaitersThroughIOWait() throws Exception {
-        manyWaiters(fd -> {
+        manyWaiters((fd, returned) -> {
             try (IOWait waitobj = new IOWait(provider().open())) {
                 waitobj.watch(fd, true, false);
                 List<IOEvent> events = waitobj.wait(Tck.scaled(60_000));
+                returned.countDown(); // before close: the wake-up is what is timed
                 return events.size() == 1 && events.get(0).read() && events.get(0).fileobj().equals(fd);
             }
         }, "IOWait");
@@ -82,11 +83,16 @@ public abstract class VirtualThreadsGroup extends TckGroup {
     @Test
     @DisplayName("1,000 virtual threads in the one-fd wait: others still run, one byte each wakes them all, no fd left")
     void manyWaitersThroughWaitFor() throws Exception {
-        manyWaiters(fd -> provider().waitFor(fd, READ, Tck.scaled(60_000).toNanos()) == READ, "waitFor");
+        manyWaiters((fd, returned) -> {
+            boolean readable = provider().waitFor(fd, READ, Tck.scaled(60_000).toNanos()) == READ;
+            returned.countDown();
+            return readable;
+        }, "waitFor");
     }
 
     interface Waiter {
-        boolean waitOn(int fd) throws IOException;
+        /** Waits for {@code fd} to be readable, counts {@code returned} down as the wait returns, says if it was. */
+        boolean waitOn(int fd, CountDownLatch returned) throws IOException;
     }
 
     private void manyWaiters(Waiter waiter, String how) throws Exception {
@@ -96,6 +102,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
         for (int i = 0; i < n; i++) {
             pipes.add(Posix.pipe(true));
         }
+        CountDownLatch returned = new CountDownLatch(n);
         CountDownLatch done = new CountDownLatch(n);
         AtomicInteger woken = new AtomicInteger();
         Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
@@ -104,7 +111,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
             for (int[] p : pipes) {
                 threads.add(VirtualThreads.start(() -> {
                     try {
-                        if (waiter.waitOn(p[0])) {
+                        if (waiter.waitOn(p[0], returned)) {
                             woken.incrementAndGet();
                         }
                     } catch (Throwable e) {
@@ -126,9 +133,10 @@ public abstract class VirtualThreadsGroup extends TckGroup {
             for (int[] p : pipes) {
                 Fixtures.write(p[1], 1);
             }
-            boolean all = done.await(Tck.scaledMillis(1000), TimeUnit.MILLISECONDS);
+            boolean all = returned.await(Tck.scaledMillis(1000), TimeUnit.MILLISECONDS);
             long wakeMillis = VirtualThreads.millisSince(writeStart);
-            assertTrue(all, "only " + (n - done.getCount()) + " of " + n + " waiters returned within 1 s");
+            assertTrue(all, "only " + (n - returned.getCount()) + " of " + n + " waiters returned within 1 s");
+            assertTrue(done.await(Tck.scaledMillis(20_000), TimeUnit.MILLISECONDS), "every waiter finished");
             assertTrue(errors.isEmpty(), () -> "a waiter failed: " + errors.peek());
             assertEquals(n, woken.get(), "every waiter saw its own fd readable");
             System.out.printf("[virtual threads] %s, %s: %d waiters; unrelated task ran after %.2f ms; all woken %d ms "
