@@ -43,7 +43,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
 
     @BeforeEach
     void needVirtualThreads() throws Exception {
-        assumeTrue(VirtualThreads.supported(), VirtualThreads.reason());
+        assumeTrue(VThreads.supported(), VThreads.reason());
         warmUp();
     }
 
@@ -51,7 +51,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
     private void warmUp() throws Exception {
         int[] p = fx.pipe();
         AtomicLong failures = new AtomicLong();
-        Thread t = VirtualThreads.start(() -> {
+        Thread t = VThreads.start(() -> {
             try (IOWait waitobj = new IOWait(provider().open())) {
                 waitobj.watch(p[0], true, false);
                 waitobj.wait(Duration.ofMillis(1));
@@ -109,7 +109,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
         List<Thread> threads = new ArrayList<>();
         try {
             for (int[] p : pipes) {
-                threads.add(VirtualThreads.start(() -> {
+                threads.add(VThreads.start(() -> {
                     try {
                         if (waiter.waitOn(p[0], returned)) {
                             woken.incrementAndGet();
@@ -121,11 +121,11 @@ public abstract class VirtualThreadsGroup extends TckGroup {
                     }
                 }));
             }
-            assertTrue(VirtualThreads.await(() -> threads.stream().allMatch(VirtualThreads::parked), 20_000),
+            assertTrue(VThreads.await(() -> threads.stream().allMatch(VThreads::parked), 20_000),
                     "every waiter parks (a virtual thread blocked in a native wait stays RUNNABLE)");
             long probeStart = System.nanoTime();
             AtomicLong ranAt = new AtomicLong();
-            VirtualThreads.start(() -> ranAt.set(System.nanoTime())).join(Tck.scaledMillis(60_000));
+            VThreads.start(() -> ranAt.set(System.nanoTime())).join(Tck.scaledMillis(60_000));
             double probeMillis = (ranAt.get() - probeStart) / 1e6;
             assertTrue(ranAt.get() != 0 && probeMillis < Tck.scaledMillis(50),
                     "an unrelated virtual task ran after " + probeMillis + " ms");
@@ -134,7 +134,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
                 Fixtures.write(p[1], 1);
             }
             boolean all = returned.await(Tck.scaledMillis(1000), TimeUnit.MILLISECONDS);
-            long wakeMillis = VirtualThreads.millisSince(writeStart);
+            long wakeMillis = VThreads.millisSince(writeStart);
             assertTrue(all, "only " + (n - returned.getCount()) + " of " + n + " waiters returned within 1 s");
             assertTrue(done.await(Tck.scaledMillis(20_000), TimeUnit.MILLISECONDS), "every waiter finished");
             assertTrue(errors.isEmpty(), () -> "a waiter failed: " + errors.peek());
@@ -150,7 +150,9 @@ public abstract class VirtualThreadsGroup extends TckGroup {
         for (Thread t : threads) {
             t.join(Tck.scaledMillis(10_000));
         }
-        assertEquals(fdsBefore, Tck.openFds(), "fds open before and after");
+        long fdsAfter = Tck.openFds();
+        // Fewer is fine: the one-fd wait's pool may have closed a spare wakeup fd it kept from an earlier test.
+        assertTrue(fdsAfter <= fdsBefore, "fds open before: " + fdsBefore + ", after: " + fdsAfter);
     }
 
     @Test
@@ -180,7 +182,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
         selector.register(p[0], READ);
         AtomicLong returnedAt = new AtomicLong();
         AtomicInteger status = new AtomicInteger(-1);
-        Thread t = VirtualThreads.start(() -> {
+        Thread t = VThreads.start(() -> {
             try {
                 selector.select(Tck.scaled(60_000));
             } catch (java.nio.channels.ClosedSelectorException | IOException e) {
@@ -190,7 +192,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
                 status.set(Thread.currentThread().isInterrupted() ? 1 : 0);
             }
         });
-        assertTrue(VirtualThreads.await(() -> VirtualThreads.parked(t), 20_000), "the select parks, state " + t.getState());
+        assertTrue(VThreads.await(() -> VThreads.parked(t), 20_000), "the select parks, state " + t.getState());
         long start = System.nanoTime();
         action.on(t);
         t.join(Tck.scaledMillis(20_000));
@@ -207,7 +209,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
         int[] p = fx.pipe();
         AtomicLong returnedAt = new AtomicLong();
         AtomicInteger result = new AtomicInteger(-1);
-        Thread t = VirtualThreads.start(() -> {
+        Thread t = VThreads.start(() -> {
             try {
                 result.set(provider().waitFor(p[0], READ, Timeouts.INFINITE));
             } catch (IOException e) {
@@ -215,7 +217,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
             }
             returnedAt.set(System.nanoTime());
         });
-        assertTrue(VirtualThreads.await(() -> VirtualThreads.parked(t), 20_000), "the wait parks, state " + t.getState());
+        assertTrue(VThreads.await(() -> VThreads.parked(t), 20_000), "the wait parks, state " + t.getState());
         long start = System.nanoTime();
         t.interrupt();
         t.join(Tck.scaledMillis(20_000));
@@ -232,7 +234,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
         selector.register(p[0], READ);
         long[] elapsed = new long[2];
         Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
-        Thread t = VirtualThreads.start(() -> {
+        Thread t = VThreads.start(() -> {
             try {
                 long start = System.nanoTime();
                 assertTrue(selector.select(Duration.ofMillis(300)).isEmpty());
@@ -266,7 +268,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
                 int[] p = Posix.pipe(true);
                 pipes.add(p);
                 boolean viaSelector = i % 2 == 0;
-                threads.add(VirtualThreads.start(() -> {
+                threads.add(VThreads.start(() -> {
                     try {
                         if (viaSelector) {
                             try (IOWait waitobj = new IOWait(provider().open())) {
@@ -281,7 +283,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
                     }
                 }));
             }
-            assertTrue(VirtualThreads.await(() -> threads.stream().allMatch(VirtualThreads::parked), 20_000),
+            assertTrue(VThreads.await(() -> threads.stream().allMatch(VThreads::parked), 20_000),
                     "every waiter parks");
             for (int[] p : pipes) {
                 Fixtures.write(p[1], 1);

@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Starts virtual threads from code compiled for JDK 17 (a method handle, absent below JDK 21). */
-final class VirtualThreads {
+final class VThreads {
     private static final MethodHandle START = lookup();
 
-    private VirtualThreads() {
+    private VThreads() {
     }
 
     private static MethodHandle lookup() {
