@@ -13,6 +13,7 @@ import com.sun.jna.Native;
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
 import org.iowait.posix.PollCall;
+import org.iowait.posix.PollEvents;
 import org.iowait.posix.PollFdArray;
 import org.iowait.spi.Timeouts;
 
@@ -30,12 +31,14 @@ import org.iowait.spi.Timeouts;
  * }</pre>
  */
 public final class Poll implements AutoCloseable {
-    public static final short POLLIN = PollCall.POLLIN;
-    public static final short POLLPRI = PollCall.POLLPRI;
-    public static final short POLLOUT = PollCall.POLLOUT;
-    public static final short POLLERR = PollCall.POLLERR;
-    public static final short POLLHUP = PollCall.POLLHUP;
-    public static final short POLLNVAL = PollCall.POLLNVAL;
+    public static final short POLLIN = PollEvents.POLLIN;
+    public static final short POLLPRI = PollEvents.POLLPRI;
+    public static final short POLLOUT = PollEvents.POLLOUT;
+    public static final short POLLERR = PollEvents.POLLERR;
+    public static final short POLLHUP = PollEvents.POLLHUP;
+    public static final short POLLNVAL = PollEvents.POLLNVAL;
+    /** The peer shut down writing; this OS's value (Linux 0x2000, FreeBSD and illumos 0x4000), 0 where absent. */
+    public static final short POLLRDHUP = PollEvents.POLLRDHUP;
 
     /** One ready fd and what poll(2) wrote in its {@code revents}. */
     public record Event(int fd, short revents) {

@@ -10,6 +10,7 @@ import org.iowait.ReadyHandler;
 import org.iowait.SelectorKey;
 import org.iowait.posix.Errno;
 import org.iowait.posix.PollCall;
+import org.iowait.posix.PollEvents;
 import org.iowait.posix.PollFdArray;
 import org.iowait.posix.Posix;
 import org.iowait.posix.Wakeup;
@@ -72,11 +73,11 @@ public final class PollSelector extends AbstractSelector {
             dirty = false;
             var keys = keys().values();
             array.ensureCapacity(keys.size() + 1);
-            array.set(0, wakeup.fd(), PollCall.POLLIN);
+            array.set(0, wakeup.fd(), PollEvents.POLLIN);
             int i = 1;
             for (SelectorKey key : keys) {
                 if (!isDisarmed(key.fd())) {
-                    array.set(i++, key.fd(), PollCall.toPoll(key.events()));
+                    array.set(i++, key.fd(), PollEvents.toPoll(key.events()));
                 }
             }
             count = i;
@@ -106,7 +107,7 @@ public final class PollSelector extends AbstractSelector {
             if (i == 0) {
                 wakeup.drain();
             } else {
-                reported += report(array.fd(i), PollCall.fromPoll(revents), handler);
+                reported += report(array.fd(i), PollEvents.fromPoll(revents), handler);
             }
         }
         return reported;

@@ -63,10 +63,10 @@ public final class FdWait {
     }
 
     private static int blocking(Slot slot, int fd, int events, long nanos) throws IOException {
-        slot.array.set(0, fd, PollCall.toPoll(events));
+        slot.array.set(0, fd, PollEvents.toPoll(events));
         int nfds = 1;
         if (nanos != 0) {
-            slot.array.set(1, slot.wakeup().fd(), PollCall.POLLIN);
+            slot.array.set(1, slot.wakeup().fd(), PollEvents.POLLIN);
             nfds = 2;
             slot.bridge.enter();
         }
@@ -128,10 +128,10 @@ public final class FdWait {
 
     private static int result(Slot slot, int fd, int events) throws IOException {
         short revents = slot.array.revents(0);
-        if ((revents & PollCall.POLLNVAL) != 0) {
+        if ((revents & PollEvents.POLLNVAL) != 0) {
             throw Errno.exception("poll(fd=" + fd + ")", Errno.EBADF);
         }
-        return PollCall.fromPoll(revents) & events;
+        return PollEvents.fromPoll(revents) & events;
     }
 
     private static Slot borrow() {

@@ -34,7 +34,7 @@ public final class JvmPoller implements VirtualPoller {
     public Object watch(int[] fds, int[] events, int count, Thread thread) throws IOException {
         short[] pollEvents = new short[count];
         for (int i = 0; i < count; i++) {
-            pollEvents[i] = PollCall.toPoll(events[i]);
+            pollEvents[i] = PollEvents.toPoll(events[i]);
         }
         Watch watch = new Watch(java.util.Arrays.copyOf(fds, count), pollEvents, thread);
         Loop.INSTANCE.add(watch);
@@ -199,7 +199,7 @@ public final class JvmPoller implements VirtualPoller {
             if (owners.length < total) {
                 owners = new Watch[Math.max(total, owners.length * 2)];
             }
-            array.set(0, wakeup.fd(), PollCall.POLLIN);
+            array.set(0, wakeup.fd(), PollEvents.POLLIN);
             int i = 1;
             for (Watch watch : watches) {
                 for (int j = 0; j < watch.fds.length; j++) {

@@ -17,6 +17,7 @@ import org.iowait.Ready;
 import org.iowait.posix.Errno;
 import org.iowait.spi.Timeouts;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * one-fd wait) early, like {@code wakeup()}, with the interrupt status kept set; a wait entered with the status set
  * does not block. Also the one-fd wait's contract ({@code SelectorProvider.waitFor}, behind {@code IOWait.waitFor}).
  */
+@Tag("waiting")
 public abstract class InterruptsGroup extends TckGroup {
     /** @return once {@code thread} is inside a method named {@code method} (its kernel wait, not before it) */
     private static boolean inside(Thread thread, String method) {

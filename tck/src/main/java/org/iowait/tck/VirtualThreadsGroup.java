@@ -28,6 +28,7 @@ import org.iowait.posix.Posix;
 import org.iowait.spi.Timeouts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * WAITING (a pinned one would be RUNNABLE in a native call), unrelated virtual tasks still run, and wakeup, close,
  * interrupt and timeouts keep their meaning. Skipped below JDK 21, where there are no virtual threads.
  */
+@Tag("waiting")
 public abstract class VirtualThreadsGroup extends TckGroup {
     /** 1,000 as the issue asks; the select backend keeps its pipes below FD_SETSIZE (1024), so it runs 300. */
     private int waiterCount() {
