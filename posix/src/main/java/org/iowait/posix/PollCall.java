@@ -1,19 +1,17 @@
-package org.iowait.poll;
+package org.iowait.posix;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
-import org.iowait.posix.NativeLayout;
-
 /**
- * poll(2): the only native code of this backend ({@code struct pollfd} is {@link org.iowait.posix.PollFdArray} and the
- * POLL* bits are {@link org.iowait.posix.PollEvents}, shared with /dev/poll). The pointer and {@code nfds_t} widths
+ * poll(2), shared by the poll backend, the one-fd wait ({@link FdWait}) and the JVM-wide poller ({@link JvmPoller});
+ * {@code struct pollfd} is {@link PollFdArray} and the POLL* bits are {@link PollEvents}. The pointer and {@code nfds_t} widths
  * come from {@link NativeLayout}: {@code nfds_t} is {@code unsigned long} on Linux and Solaris but
  * {@code unsigned int} on macOS and the BSDs, and both are 32 bits on ILP32. One direct-mapped class per combination;
  * only the host's is registered, chosen once.
  */
-final class PollSyscalls {
+public final class PollCall {
     private static final int SHAPE;
     private static final int LONG_NFDS = 0;
     private static final int INT_NFDS = 1;
@@ -30,11 +28,11 @@ final class PollSyscalls {
         Native.register(binding, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
     }
 
-    private PollSyscalls() {
+    private PollCall() {
     }
 
     /** @return what poll(2) returned; -1 with errno in {@link Native#getLastError()} */
-    static int poll(long fds, int nfds, int timeoutMillis) {
+    public static int poll(long fds, int nfds, int timeoutMillis) {
         return switch (SHAPE) {
             case LONG_NFDS -> LongNfds.poll(fds, nfds, timeoutMillis);
             case INT_NFDS -> IntNfds.poll(fds, nfds, timeoutMillis);
