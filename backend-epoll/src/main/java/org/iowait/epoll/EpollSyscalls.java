@@ -1,16 +1,14 @@
 package org.iowait.epoll;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
+
+import org.iowait.posix.NativeBuffer;
 
 /**
- * epoll's three system calls and {@code struct epoll_event}: the only native code of this backend.
+ * epoll's constants and {@code struct epoll_event}, the one layout table both native layers use; the calls are in
+ * {@link EpollCalls}.
  *
  * <p>{@code struct epoll_event { uint32_t events; epoll_data_t data; }} is declared {@code __attribute__((packed))}
  * on x86 only, so it is 12 bytes with {@code data} at offset 4 there, and 16 bytes with {@code data} at offset 8 on
@@ -53,17 +51,13 @@ final class EpollSyscalls {
         if (!Platform.isLinux()) {
             throw new UnsupportedOperationException("epoll is Linux-only; this is " + System.getProperty("os.name"));
         }
-        Native.register(EpollSyscalls.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
     }
+
+    /** The system calls, bound by the running native layer. */
+    static final EpollCalls CALLS = EpollCalls.CALLS;
 
     private EpollSyscalls() {
     }
-
-    static native int epoll_create1(int flags);
-
-    static native int epoll_ctl(int epfd, int op, int fd, long event);
-
-    static native int epoll_wait(int epfd, long events, int maxevents, int timeout);
 
     static String opName(int op) {
         return switch (op) {
@@ -76,16 +70,16 @@ final class EpollSyscalls {
 
     /** A native array of {@code struct epoll_event} read through a native-order view: no Structure per event. */
     static final class EventArray implements AutoCloseable {
-        private final Memory memory;
+        private final NativeBuffer memory;
         private final ByteBuffer view;
         private final long address;
         private final int capacity;
 
         EventArray(int capacity) {
             this.capacity = capacity;
-            this.memory = new Memory((long) capacity * EVENT_SIZE);
-            this.view = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
-            this.address = Pointer.nativeValue(memory);
+            this.memory = NativeBuffer.allocate((long) capacity * EVENT_SIZE);
+            this.view = memory.view();
+            this.address = memory.address();
         }
 
         int capacity() {

@@ -15,7 +15,7 @@ final class BackendsCommand {
         out.printf(Locale.ROOT, "%-8s %8s  %-11s  %s%n", "backend", "priority", "available", "modes / reason");
         for (SelectorProvider provider : DefaultSelector.providers()) {
             boolean available = provider.isAvailable();
-            String detail = available ? provider.modes().toString()
+            String detail = available ? provider.modes() + (provider.description().isEmpty() ? "" : "  " + provider.description())
                     : provider.unavailabilityCause().map(BackendsCommand::reason).orElse("no reason given");
             out.printf(Locale.ROOT, "%-8s %8d  %-11s  %s%n", provider.name(), provider.priority(),
                     available ? "yes" : "no", detail);

@@ -3,7 +3,6 @@ package org.iowait.posix;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.sun.jna.Native;
 import com.sun.jna.Platform;
 
 import org.iowait.ErrnoException;
@@ -13,7 +12,7 @@ import org.iowait.ErrnoException;
  * numbers differ above 34; Solaris shares the low ones). Descriptions come from the C library's {@code strerror}.
  *
  * <pre>{@code
- * if (LibC.close(fd) == -1) throw Errno.exception("close(fd=" + fd + ")", Native.getLastError());
+ * if (result == -1) throw Errno.exception("close(fd=" + fd + ")", Errno.lastErrno());
  * }</pre>
  */
 public final class Errno {
@@ -94,7 +93,7 @@ public final class Errno {
     /** @return the C library's description of {@code errno} */
     public static String describe(int errno) {
         try {
-            String text = LibC.strerror(errno);
+            String text = PosixCalls.CALLS.strerror(errno);
             return text != null ? text : "errno " + errno;
         } catch (RuntimeException | LinkageError e) {
             return "errno " + errno;
@@ -106,8 +105,16 @@ public final class Errno {
         return new ErrnoException(call, errno, name(errno), describe(errno));
     }
 
+    /**
+     * @return the errno the calling thread's last failed native call left, on either native layer (JNA keeps it per
+     *         thread, FFM captures it per call); read it right after the failure, before any other native call
+     */
+    public static int lastErrno() {
+        return PosixCalls.CALLS.errno();
+    }
+
     /** @return an exception for {@code call} with the calling thread's last errno; call right after the failure */
     public static ErrnoException last(String call) {
-        return exception(call, Native.getLastError());
+        return exception(call, lastErrno());
     }
 }

@@ -1,8 +1,5 @@
 package org.iowait.posix;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
-
 import org.iowait.ErrnoException;
 
 /** An eventfd(2) counter: one fd, 8-byte writes add, one 8-byte read resets. Linux only. */
@@ -10,23 +7,24 @@ public final class EventFdWakeup implements Wakeup {
     private static final int EFD_NONBLOCK = Posix.O_NONBLOCK;
     private static final int EFD_CLOEXEC = Posix.O_CLOEXEC;
 
+    private static final PosixCalls CALLS = PosixCalls.CALLS;
+
     private final int fd;
-    private final Memory one = new Memory(8);
-    private final Memory scratch = new Memory(8);
-    private final long oneAddress = Pointer.nativeValue(one);
-    private final long scratchAddress = Pointer.nativeValue(scratch);
+    /** The value 1 at offset 0 (what signal writes), and 8 bytes at offset 8 that drain reads into. */
+    private final NativeBuffer buffer = NativeBuffer.allocate(16);
+    private final long oneAddress = buffer.address();
+    private final long scratchAddress = buffer.address() + 8;
     private volatile boolean closed;
 
     public EventFdWakeup() throws ErrnoException {
-        int efd = LinuxLibC.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+        int efd = CALLS.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
         if (efd == -1) {
             ErrnoException e = Errno.last("eventfd(0, EFD_NONBLOCK|EFD_CLOEXEC)");
-            one.close();
-            scratch.close();
+            buffer.close();
             throw e;
         }
         fd = efd;
-        one.setLong(0, 1);
+        buffer.view().putLong(0, 1);
     }
 
     @Override
@@ -37,14 +35,14 @@ public final class EventFdWakeup implements Wakeup {
     @Override
     public synchronized void signal() { // with close(): never write to a number closed and reused meanwhile
         if (!closed) {
-            LibC.write(fd, oneAddress, 8); // EAGAIN only at a counter of 2^64-2: already signalled
+            CALLS.write(fd, oneAddress, 8); // EAGAIN only at a counter of 2^64-2: already signalled
         }
     }
 
     @Override
     public void drain() {
         if (!closed) {
-            LibC.read(fd, scratchAddress, 8);
+            CALLS.read(fd, scratchAddress, 8);
         }
     }
 
@@ -52,9 +50,8 @@ public final class EventFdWakeup implements Wakeup {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            LibC.close(fd);
-            one.close();
-            scratch.close();
+            CALLS.close(fd);
+            buffer.close();
         }
     }
 }

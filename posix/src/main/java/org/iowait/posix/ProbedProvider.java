@@ -11,7 +11,7 @@ import org.iowait.Selector;
 import org.iowait.spi.SelectorProvider;
 
 /**
- * The provider bookkeeping every JNA backend shares: name, priority, modes, and an availability probe run once and
+ * The provider bookkeeping every native backend shares: name, priority, modes, the native layer in use, and an availability probe run once and
  * cached (so {@code isAvailable()} is cheap and never throws). A backend supplies its probe and its selector.
  *
  * <pre>{@code
@@ -64,6 +64,12 @@ public abstract class ProbedProvider implements SelectorProvider {
     @Override
     public final Optional<Throwable> unavailabilityCause() {
         return availability().cause();
+    }
+
+    /** @return which native layer (JNA or java.lang.foreign) binds this backend's calls, and why */
+    @Override
+    public String description() {
+        return NativeLayer.describe();
     }
 
     /** @throws IllegalStateException unavailable here, with the reason */

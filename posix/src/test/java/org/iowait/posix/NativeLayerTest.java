@@ -1,0 +1,63 @@
+package org.iowait.posix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Runs on every JVM the build tests with: JDK 17 (JNA), JDK 22+ forced to FFM, JDK 22+ forced to JNA. */
+class NativeLayerTest {
+    @Test
+    @DisplayName("the layer is the one -Diowait.native asks for, else FFM on JDK 22+ and JNA below")
+    void layerChoice() {
+        String forced = System.getProperty(NativeLayer.PROPERTY, "");
+        NativeLayer.Kind expected = !forced.isEmpty() ? NativeLayer.Kind.valueOf(forced.toUpperCase(java.util.Locale.ROOT))
+                : Runtime.version().feature() >= NativeLayer.FFM_RELEASE ? NativeLayer.Kind.FFM : NativeLayer.Kind.JNA;
+        assertEquals(expected, NativeLayer.kind(), NativeLayer.describe());
+        assertEquals(expected == NativeLayer.Kind.FFM, NativeLayer.isFfm());
+        assertTrue(NativeLayer.describe().startsWith("native layer " + expected.id() + ": "), NativeLayer.describe());
+    }
+
+    @Test
+    @DisplayName("the libc binding and the native buffers come from the running layer")
+    void bindingMatchesLayer() {
+        String prefix = NativeLayer.isFfm() ? "Ffm" : "Jna";
+        assertEquals(prefix + "PosixCalls", PosixCalls.CALLS.getClass().getSimpleName());
+        try (NativeBuffer buffer = NativeBuffer.allocate(24)) {
+            assertEquals(prefix + "Buffer", buffer.getClass().getSimpleName());
+            assertEquals(24, buffer.size());
+            assertEquals(0, buffer.address() % 8, "aligned for any struct");
+            assertEquals(0L, buffer.view().getLong(16), "zeroed");
+            assertEquals(java.nio.ByteOrder.nativeOrder(), buffer.view().order());
+        }
+    }
+
+    @Test
+    @DisplayName("errno is read on the failing thread, from the failing call")
+    void errnoPerThread() throws Exception {
+        int[] p = Posix.pipe(false);
+        Posix.close(p[0]);
+        Posix.close(p[1]);
+        assertEquals(-1, PosixCalls.CALLS.close(p[0]));
+        int[] other = new int[1];
+        Thread thread = new Thread(() -> {
+            PosixCalls.CALLS.fcntl(-5, Posix.F_GETFD);
+            other[0] = Errno.lastErrno();
+        });
+        thread.start();
+        thread.join();
+        assertEquals(Errno.EBADF, other[0]);
+        assertEquals(Errno.EBADF, Errno.lastErrno());
+        assertEquals(-1, PosixCalls.CALLS.open("/nonexistent/iowait", 0, 0));
+        assertEquals(Errno.ENOENT, Errno.lastErrno(), "the variadic open binding captures errno too");
+    }
+
+    @Test
+    @DisplayName("a negative or oversized native buffer is refused with the size")
+    void badBufferSize() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NativeBuffer.allocate(-1));
+        assertTrue(e.getMessage().contains("-1"), e.getMessage());
+    }
+}
