@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -33,6 +34,9 @@ public final class BenchMain {
             double perEvent) {
     }
 
+    /** Each run's JMH JSON, which {@link Charts} draws from; bench/run empties it first. */
+    static final Path JSON_DIR = Path.of(System.getProperty("iowait.bench.json", "bench/target/jmh-json"));
+
     private BenchMain() {
     }
 
@@ -42,6 +46,7 @@ public final class BenchMain {
         Path results = Path.of(args.length > at ? args[at] : "RESULTS.md");
         Path floor = args.length > at + 1 ? Path.of(args[at + 1]) : null;
         List<Row> rows = new ArrayList<>();
+        Files.createDirectories(JSON_DIR);
         long start = System.nanoTime();
         for (String impl : Subject.ALL) {
             for (int idle : new int[] {0, 1000, 8000}) {
@@ -69,7 +74,11 @@ public final class BenchMain {
         return !impl.equals("iowait-select") || pipes * 2 < 900;
     }
 
+    private static int started;
+
     private static Row run(boolean quick, Class<?> benchmark, String impl, String param, int value) {
+        System.out.printf(Locale.ROOT, "%n[bench %d] %s %s%s%n", ++started, benchmark.getSimpleName(), impl,
+                param == null ? "" : " " + param + "=" + value);
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(benchmark.getName() + ".")
                 .param("impl", impl)
@@ -79,7 +88,10 @@ public final class BenchMain {
                 .measurementIterations(quick ? 3 : 5)
                 .measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
                 .jvmArgsAppend("--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")
-                .addProfiler(GCProfiler.class);
+                .addProfiler(GCProfiler.class)
+                .resultFormat(ResultFormatType.JSON)
+                .result(JSON_DIR.resolve(benchmark.getSimpleName() + "-" + impl + (param == null ? "" : "-" + param + value)
+                        + ".json").toString());
         if (param != null) {
             options.param(param, String.valueOf(value));
         }

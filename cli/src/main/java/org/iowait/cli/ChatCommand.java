@@ -2,48 +2,104 @@ package org.iowait.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.Callable;
 
 import org.iowait.DefaultSelector;
+import org.iowait.ErrnoException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code chat [--port N] [--host H]}: a line-based chat server on a {@link org.iowait.channels.Poller}; every line a
  * client sends goes to every other client. Binds 127.0.0.1:7000 by default; {@code --port 0} picks a free port, which
- * the first output line names. Runs until the calling thread is interrupted (or the JVM stops, e.g. on Ctrl-C).
+ * the first output line names. Runs until the calling thread is interrupted (or the JVM stops, e.g. on Ctrl-C); if the
+ * server thread dies, the command fails with its cause (exit 70).
  *
  * <pre>{@code
  * $ java -jar cli/target/iowait-cli.jar chat --port 7000
  * $ nc 127.0.0.1 7000        # in two more terminals; type a line in one, it shows in the other
  * }</pre>
  */
-public final class ChatCommand {
-    private ChatCommand() {
+@Command(name = "chat", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"A line-based chat server on Poller: every line a client sends goes to every other client.",
+                "Try: nc 127.0.0.1 7000 in two terminals."})
+final class ChatCommand implements Callable<Integer> {
+    private final PrintStream out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Local address or host name to listen on (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "7000",
+            description = "TCP port, 0..65535; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int port;
+
+    ChatCommand(PrintStream out) {
+        this.out = out;
     }
 
-    /** @return 0 once interrupted; a bad option throws {@link IllegalArgumentException} */
-    public static int run(String[] args, PrintStream out) throws IOException {
-        String host = "127.0.0.1";
-        int port = 7000;
-        for (int i = 0; i < args.length; i++) {
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(args[i] + " needs a value");
-            }
-            switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--host" -> host = args[++i];
-                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (expected --port or --host)");
-            }
-        }
+    @Override
+    public Integer call() throws IOException {
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port must be 0..65535, got " + port);
+            throw new ParameterException(spec.commandLine(), "--port must be 0..65535, got " + port);
         }
-        try (ChatServer chat = new ChatServer(host, port)) {
+        InetAddress address = resolve(host);
+        try (ChatServer chat = bind(address)) {
             out.println("chat on " + host + ":" + chat.port() + " (backend " + DefaultSelector.provider().name()
                     + "); connect with: nc " + host + " " + chat.port() + "   (Ctrl-C stops)");
             out.flush();
             chat.join();
+            Throwable death = chat.failure();
+            if (death != null) {
+                throw new CliFailure(ExitCodes.SOFTWARE, "the chat server stopped: " + death, death);
+            }
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt(); // keep the request visible to the caller; the server is closed
         }
-        return 0;
+        return ExitCodes.OK;
+    }
+
+    private static InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new CliFailure("unknown host '" + host + "'; give a name or address of this machine with --host "
+                    + "(e.g. 127.0.0.1)", e);
+        }
+    }
+
+    private ChatServer bind(InetAddress address) throws IOException {
+        try {
+            return new ChatServer(address.getHostAddress(), port);
+        } catch (BindException e) {
+            String reason = String.valueOf(e.getMessage());
+            if (reason.contains("in use")) {
+                throw new CliFailure("port " + port + " on " + host + " is in use; choose another with --port "
+                        + "(0 picks a free one)", e);
+            }
+            if (reason.contains("assign")) {
+                throw new CliFailure("cannot listen on " + host + ": it is not an address of this machine; choose "
+                        + "a local one with --host (e.g. 127.0.0.1)", e);
+            }
+            if (reason.contains("ermission")) {
+                throw new CliFailure("port " + port + " needs privileges; choose one above 1023 with --port", e);
+            }
+            throw new CliFailure("cannot listen on " + host + ":" + port + ": " + reason, e);
+        } catch (IOException e) {
+            String reason = e instanceof ErrnoException errno ? errno.errnoName() : String.valueOf(e.getMessage());
+            boolean outOfFds = reason.contains("EMFILE") || reason.contains("ENFILE") || reason.contains("Too many open files");
+            throw new CliFailure("cannot start the chat server: " + e.getMessage()
+                    + (outOfFds ? "; too many open files: raise the limit (ulimit -n) or close some" : ""), e);
+        }
     }
 }

@@ -20,6 +20,8 @@ final class ChatServer implements AutoCloseable {
     private final List<Channel> clients = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Why the server thread ended, if it did not end on {@link #close()}: the command reports it and fails. */
+    private volatile Throwable failure;
 
     ChatServer(String host, int port) throws IOException {
         server = ServerSocketChannel.open();
@@ -42,11 +44,16 @@ final class ChatServer implements AutoCloseable {
                     handle(result);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             if (running) {
-                System.err.println("chat: " + e);
+                failure = e;
             }
         }
+    }
+
+    /** @return what killed the server thread, or null while it runs or after a requested stop */
+    Throwable failure() {
+        return failure;
     }
 
     private void handle(PollResult result) throws IOException {

@@ -27,26 +27,26 @@ final class EchoLoad {
         }
 
         String line() {
-            return String.format(Locale.ROOT, "%-8s %3d clients x %6d B  %12.0f round-trips/s  %9.2f MB/s",
-                    backend, clients, size, roundTripsPerSecond(), megabytesPerSecond());
+            return String.format(Locale.ROOT, "%-8s %3d client%s x %6d B  %12.0f round-trips/s  %9.2f MB/s",
+                    backend, clients, clients == 1 ? " " : "s", size, roundTripsPerSecond(), megabytesPerSecond());
         }
     }
 
-    static Result run(EchoLoop loop, Options options) throws Exception {
+    static Result run(EchoLoop loop, LoadOptions options) throws Exception {
         String name = loop.name();
         long rounds = 0;
         long start;
         long end;
         try (EchoServer server = new EchoServer(loop)) {
             InetSocketAddress address = server.address();
-            ExecutorService pool = Executors.newFixedThreadPool(options.clients());
+            ExecutorService pool = Executors.newFixedThreadPool(options.clients);
             try {
                 List<Future<Long>> clients = new ArrayList<>();
                 start = System.nanoTime();
-                long deadline = start + options.duration().toNanos();
-                for (int i = 0; i < options.clients(); i++) {
+                long deadline = start + options.duration.toNanos();
+                for (int i = 0; i < options.clients; i++) {
                     byte seed = (byte) i;
-                    clients.add(pool.submit(() -> client(address, options.size(), seed, deadline)));
+                    clients.add(pool.submit(() -> client(address, options.size, seed, deadline)));
                 }
                 for (Future<Long> client : clients) {
                     rounds += client.get();
@@ -56,7 +56,7 @@ final class EchoLoad {
                 pool.shutdownNow();
             }
         }
-        return new Result(name, options.clients(), options.size(), rounds, (end - start) / 1e9);
+        return new Result(name, options.clients, options.size, rounds, (end - start) / 1e9);
     }
 
     private static long client(InetSocketAddress address, int size, byte seed, long deadline) throws IOException {

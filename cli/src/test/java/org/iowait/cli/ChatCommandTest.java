@@ -4,8 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -19,6 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.iowait.DefaultSelector;
+import org.iowait.FileDescriptors;
+import org.iowait.posix.Posix;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +47,7 @@ class ChatCommandTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread command = new Thread(() -> {
             try {
-                status.set(ChatCommand.run(new String[] {"--port", "0"}, out));
+                status.set(Main.run(new String[] {"chat", "--port", "0"}, out, out));
             } catch (Throwable e) {
                 failure.set(e);
             }
@@ -64,12 +76,55 @@ class ChatCommandTest {
     }
 
     @Test
-    @DisplayName("bad options are refused before anything is bound")
+    @DisplayName("bad options are refused with exit status 2 before anything is bound")
     void badOptions() {
         PrintStream out = new PrintStream(OutputStream.nullOutputStream());
-        assertThrows(IllegalArgumentException.class, () -> ChatCommand.run(new String[] {"--port"}, out));
-        assertThrows(IllegalArgumentException.class, () -> ChatCommand.run(new String[] {"--port", "70000"}, out));
-        assertThrows(IllegalArgumentException.class, () -> ChatCommand.run(new String[] {"--colour", "red"}, out));
+        assertEquals(2, Main.run(new String[] {"chat", "--port"}, out, out));
+        assertEquals(2, Main.run(new String[] {"chat", "--port", "70000"}, out, out));
+        assertEquals(2, Main.run(new String[] {"chat", "--colour", "red"}, out, out));
+    }
+
+    @Test
+    @DisplayName("a chat server thread that dies makes the command fail with exit 70 and the cause, not exit 0")
+    void deadServerThread() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")) && DefaultSelector.provider().name().equals("epoll"),
+                "needs /proc/self/fd and epoll, to find the server's epoll fd");
+        Set<Integer> before = epollFds();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(synchronizedView(bytes), true, StandardCharsets.UTF_8);
+        AtomicInteger status = new AtomicInteger(-1);
+        Thread command = new Thread(() -> status.set(Main.run(new String[] {"chat", "--port", "0"}, out, out)), "chat-command");
+        command.start();
+        awaitPort(bytes);
+        Set<Integer> created = epollFds();
+        created.removeAll(before);
+        assertEquals(1, created.size(), "the chat server's epoll fd: " + created);
+        // A fault from outside: another file takes the epoll fd's number, so the server's next epoll_wait fails.
+        // dup2 rather than close, so that the server's own close later cannot hit a number reused by this JVM.
+        try (FileInputStream devNull = new FileInputStream("/dev/null")) {
+            Posix.dup2(FileDescriptors.fdOf(devNull), created.iterator().next());
+        }
+        command.join(10_000);
+        assertFalse(command.isAlive(), "the command ends when its server thread dies");
+        assertEquals(70, status.get(), bytes.toString(StandardCharsets.UTF_8));
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("iowait: the chat server stopped: org.iowait.ErrnoException: epoll_wait"), printed);
+    }
+
+    private static Set<Integer> epollFds() throws IOException {
+        Set<Integer> fds = new HashSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path entry : entries) {
+                try {
+                    if (Files.readSymbolicLink(entry).toString().equals("anon_inode:[eventpoll]")) {
+                        fds.add(Integer.parseInt(entry.getFileName().toString()));
+                    }
+                } catch (IOException gone) {
+                    // closed while listed
+                }
+            }
+        }
+        return fds;
     }
 
     private static OutputStream synchronizedView(ByteArrayOutputStream bytes) {

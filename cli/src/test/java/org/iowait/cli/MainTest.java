@@ -1,7 +1,6 @@
 package org.iowait.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -42,7 +41,8 @@ class MainTest {
                 assertTrue(row.group(2).length() > 5, "an unavailable backend says why: " + row.group(2));
             }
         }
-        assertTrue(out().contains("chosen: " + DefaultSelector.provider().name()), out());
+        assertTrue(out().contains("\nchosen: " + DefaultSelector.provider().name() + " "), out());
+        assertEquals(1, out().split("\nchosen: ", -1).length - 1, "one table, the facts said once:\n" + out());
     }
 
     @Test
@@ -71,16 +71,34 @@ class MainTest {
     }
 
     @Test
-    @DisplayName("an unknown command prints the usage and exits 2; bad options are rejected with a reason")
+    @DisplayName("usage errors exit 2 and name the option and the expected form")
     void badInput() throws Exception {
         assertEquals(2, run("frobnicate"));
-        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("unknown command 'frobnicate'"));
-        assertEquals(2, run());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run("demo", "--seconds", "-1"));
-        assertTrue(e.getMessage().contains("--seconds must be positive"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> run("demo", "--bogus"));
-        assertTrue(e.getMessage().contains("unknown option '--bogus'"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> run("demo", "--clients"));
-        assertTrue(e.getMessage().contains("--clients needs a value"), e.getMessage());
+        assertTrue(err().startsWith("iowait: unknown command 'frobnicate'\n"), err());
+        assertEquals(2, run("demo", "--seconds", "-1"));
+        assertTrue(err().contains("iowait: --seconds must be more than 0 and at most 3600, got -1\n"), err());
+        assertEquals(2, run("demo", "--bogus"));
+        assertTrue(err().contains("iowait: unknown option '--bogus' for demo\n"), err());
+        assertEquals(2, run("demo", "--clients"));
+        assertTrue(err().contains("iowait: missing required parameter for option '--clients' (N)\n"), err());
+        assertEquals(2, run("demo", "--clients", "0"));
+        assertTrue(err().contains("iowait: --clients must be 1..256, got 0\n"), err());
+    }
+
+    @Test
+    @DisplayName("--help per command and --version with the project version and the chosen backend exit 0")
+    void helpAndVersion() throws Exception {
+        for (String command : new String[] {"backends", "demo", "bench", "chat", "tck"}) {
+            outBytes.reset();
+            assertEquals(0, run(command, "--help"), command);
+            assertTrue(out().startsWith("Usage: iowait " + command), out());
+        }
+        outBytes.reset();
+        assertEquals(0, run("--version"));
+        assertTrue(out().matches("(?s)iowait \\d+\\.\\d+\\.\\d+\\S*\nbackend: " + DefaultSelector.provider().name() + " .*"), out());
+    }
+
+    private String err() {
+        return errBytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -21,6 +21,10 @@ class TckCommandTest {
         String report = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, report);
         assertTrue(report.contains("os: Linux"), report);
+        assertTrue(report.contains("\n  under test: poll\n"), "the header names the backend under test:\n" + report);
+        assertTrue(!report.contains("chosen:"), "DefaultSelector's choice is not what this run tests:\n" + report);
+        assertTrue(report.matches("(?s).*\n  poll / registration: \\d+ passed.* \\(\\d+\\.\\d s\\)\n.*"),
+                "a progress line per group as it finishes:\n" + report);
         assertTrue(report.contains("group \\ backend"), report);
         for (String group : new String[] {"registration", "modify", "unregister", "select and timeouts",
                 "readiness mapping", "wakeup", "concurrency", "close and lifecycle", "modes", "many fds", "leaks"}) {

@@ -69,13 +69,13 @@ public final class TckMain {
                 }
             }
         }
-        printEnvironment(out);
         List<SelectorProvider> chosen = new ArrayList<>();
         for (SelectorProvider provider : DefaultSelector.providers()) {
             if ((backend == null || provider.name().equals(backend)) && provider.isAvailable()) {
                 chosen.add(provider);
             }
         }
+        printEnvironment(out, chosen);
         if (chosen.isEmpty()) {
             out.println(backend == null ? "VERDICT: FAIL - no available backend on the class path"
                     : "VERDICT: FAIL - no available backend named '" + backend + "'; the candidates are listed above");
@@ -85,9 +85,9 @@ public final class TckMain {
         Set<String> groups = new LinkedHashSet<>();
         List<String> failures = new ArrayList<>();
         long start = System.nanoTime();
+        Progress progress = Progress.forConsole(out);
         for (SelectorProvider provider : chosen) {
-            out.println("running the kit against " + provider.name() + " ...");
-            Map<String, int[]> counts = runKit(provider, failures);
+            Map<String, int[]> counts = runKit(provider, failures, progress);
             groups.addAll(counts.keySet());
             table.put(provider.name(), counts);
         }
@@ -112,7 +112,7 @@ public final class TckMain {
         return failures.isEmpty() ? 0 : 1;
     }
 
-    private static void printEnvironment(PrintStream out) {
+    private static void printEnvironment(PrintStream out, List<SelectorProvider> underTest) {
         out.println("iowait TCK");
         out.printf(Locale.ROOT, "  os: %s %s (%s), arch %s, %s-endian%n", System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("os.arch"), System.getProperty("os.arch"),
@@ -121,8 +121,13 @@ public final class TckMain {
                 Runtime.version(), System.getProperty("java.vendor"));
         out.printf(Locale.ROOT, "  jna: %s, timeout factor %s, open fds %d%n", jnaVersion(), Tck.FACTOR, Tck.openFds());
         for (String line : DefaultSelector.describe().split("\n")) {
-            out.println("  " + line);
+            // describe() ends with DefaultSelector's choice, which is not what this run tests: say what it does test.
+            if (!line.trim().startsWith("chosen:")) {
+                out.println("  " + line);
+            }
         }
+        out.println("  under test: " + (underTest.isEmpty() ? "nothing"
+                : String.join(", ", underTest.stream().map(SelectorProvider::name).toList())));
         out.println();
     }
 
@@ -135,7 +140,7 @@ public final class TckMain {
     }
 
     /** @return group display name → {passed, failed, skipped} */
-    private static Map<String, int[]> runKit(SelectorProvider provider, List<String> failures) {
+    private static Map<String, int[]> runKit(SelectorProvider provider, List<String> failures, Progress progress) {
         ConfiguredTck.current = provider;
         Map<String, int[]> counts = new LinkedHashMap<>();
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
@@ -147,6 +152,17 @@ public final class TckMain {
             @Override
             public void testPlanExecutionStarted(TestPlan testPlan) {
                 plan = testPlan;
+                progress.backendStarted(provider.name());
+            }
+
+            @Override
+            public void testPlanExecutionFinished(TestPlan testPlan) {
+                progress.backendFinished();
+            }
+
+            private boolean isGroup(TestIdentifier node) {
+                return plan.getParent(node).map(p -> p.getDisplayName().equals(ConfiguredTck.class.getSimpleName()))
+                        .orElse(false) && node.isContainer();
             }
 
             private String group(TestIdentifier test) {
@@ -164,11 +180,15 @@ public final class TckMain {
             public void executionSkipped(TestIdentifier test, String reason) {
                 if (test.isTest()) {
                     counts.computeIfAbsent(group(test), g -> new int[3])[2]++;
+                    progress.testFinished(group(test), counts.get(group(test)));
                 }
             }
 
             @Override
             public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (isGroup(test)) {
+                    progress.groupFinished(test.getDisplayName(), counts.getOrDefault(test.getDisplayName(), new int[3]));
+                }
                 if (!test.isTest()) {
                     if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                         failures.add(provider.name() + " / " + test.getDisplayName() + ": "
@@ -186,6 +206,7 @@ public final class TckMain {
                                 + result.getThrowable().map(Throwable::toString).orElse("failed"));
                     }
                 }
+                progress.testFinished(group(test), c);
             }
         });
         return counts;
