@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
@@ -95,7 +94,7 @@ public final class Kqueue implements AutoCloseable {
         int n = KqueueSyscalls.kevent(kq, changes.address(), nchanges, events.address(), nevents,
                 timespec.address(timeoutNanos));
         if (n < 0) {
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno == Errno.EINTR) {
                 return -1;
             }
@@ -109,7 +108,7 @@ public final class Kqueue implements AutoCloseable {
             throws ErrnoException {
         int n = KqueueSyscalls.kevent(kq, 0, 0, events.address(), events.capacity(), waitTimespec.address(timeoutNanos));
         if (n < 0) {
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno == Errno.EINTR) {
                 return -1;
             }

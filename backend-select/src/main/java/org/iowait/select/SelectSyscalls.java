@@ -1,16 +1,14 @@
 package org.iowait.select;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
+
+import org.iowait.posix.NativeBuffer;
 
 /**
- * select(2), {@code fd_set} and {@code struct timeval}: the only native code of this backend.
+ * {@code fd_set} and {@code struct timeval}, the one layout table both native layers use; select(2) itself is bound
+ * by the running layer ({@link SelectCalls}).
  *
  * <p>glibc's {@code fd_set} is an array of {@code long} words (macOS and the BSDs use 32-bit words): fd {@code n} is
  * bit {@code n % W} of word {@code n / W}. Words are read and written whole in native byte order, so the bit lands
@@ -19,19 +17,20 @@ import com.sun.jna.Pointer;
  */
 final class SelectSyscalls {
     static final int FD_SETSIZE = 1024;
-    static final int WORD_BITS = Platform.isLinux() ? Native.LONG_SIZE * 8 : 32;
+    static final int WORD_BITS = Platform.isLinux() && Platform.is64Bit() ? 64 : 32; // C long on Linux
     static final int WORDS = FD_SETSIZE / WORD_BITS;
     static final int SET_BYTES = FD_SETSIZE / 8;
     private static final int TIMEVAL_BYTES = 16;
 
-    static {
-        Native.register(SelectSyscalls.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
-    }
+    private static final SelectCalls CALLS = SelectCalls.CALLS;
 
     private SelectSyscalls() {
     }
 
-    static native int select(int nfds, long readfds, long writefds, long exceptfds, long timeout);
+    /** @return what select(2) returned; -1 with errno in {@code Errno.lastErrno()} */
+    static int select(int nfds, long readfds, long writefds, long exceptfds, long timeout) {
+        return CALLS.select(nfds, readfds, writefds, exceptfds, timeout);
+    }
 
     /** Three native fd_sets and a timeval in one block, with a native-order view. */
     static final class Sets implements AutoCloseable {
@@ -39,9 +38,9 @@ final class SelectSyscalls {
         static final int WRITE_SET = 1;
         static final int EXCEPT_SET = 2;
 
-        private final Memory memory = new Memory(3L * SET_BYTES + TIMEVAL_BYTES);
-        private final ByteBuffer view = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
-        private final long address = Pointer.nativeValue(memory);
+        private final NativeBuffer memory = NativeBuffer.allocate(3L * SET_BYTES + TIMEVAL_BYTES);
+        private final ByteBuffer view = memory.view();
+        private final long address = memory.address();
 
         long set(int which) {
             return address + (long) which * SET_BYTES;

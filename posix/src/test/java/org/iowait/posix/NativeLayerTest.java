@@ -60,4 +60,24 @@ class NativeLayerTest {
                 () -> NativeBuffer.allocate(-1));
         assertTrue(e.getMessage().contains("-1"), e.getMessage());
     }
+
+    @Test
+    @DisplayName("the FFM layer never loads JNA's native library")
+    void ffmWithoutJna() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(NativeLayer.isFfm(), "the JNA layer runs");
+        java.nio.file.Path maps = java.nio.file.Path.of("/proc/self/maps");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(maps), "no /proc/self/maps here");
+        int[] p = Posix.pipe(true);
+        try (Wakeup wakeup = Wakeup.open(); PollFdArray fds = new PollFdArray(4)) {
+            wakeup.signal();
+            wakeup.drain();
+            Posix.write(p[1], new byte[] {1}, 0, 1);
+            assertEquals(1, Posix.read(p[0], new byte[4], 0, 4));
+        } finally {
+            Posix.close(p[0]);
+            Posix.close(p[1]);
+        }
+        String loaded = java.nio.file.Files.readString(maps);
+        assertTrue(!loaded.contains("jnidispatch"), "libjnidispatch is mapped although FFM runs");
+    }
 }

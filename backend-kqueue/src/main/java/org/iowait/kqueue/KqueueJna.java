@@ -1,0 +1,27 @@
+package org.iowait.kqueue;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+
+/** {@link KqueueCalls} by JNA direct mapping, in libc or the library {@code -Diowait.kqueue.library} names. */
+final class KqueueJna implements KqueueCalls {
+    @Override
+    public int kqueue() {
+        return Natives.kqueue();
+    }
+
+    @Override
+    public int kevent(int kq, long changelist, int nchanges, long eventlist, int nevents, long timeout) {
+        return Natives.kevent(kq, changelist, nchanges, eventlist, nevents, timeout);
+    }
+
+    private static final class Natives {
+        static {
+            Native.register(Natives.class, NativeLibrary.getInstance(KqueueSyscalls.LIBRARY));
+        }
+
+        static native int kqueue();
+
+        static native int kevent(int kq, long changelist, int nchanges, long eventlist, int nevents, long timeout);
+    }
+}
