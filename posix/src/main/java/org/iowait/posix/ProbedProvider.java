@@ -25,6 +25,9 @@ import org.iowait.spi.SelectorProvider;
  * }</pre>
  */
 public abstract class ProbedProvider implements SelectorProvider {
+    /** A bad or unsatisfiable {@code -Diowait.native} makes every backend unavailable with that one reason. */
+    private static final Availability LAYER = Availability.probe(NativeLayer::kind);
+
     private final String name;
     private final int priority;
     private final Set<Mode> modes;
@@ -58,12 +61,12 @@ public abstract class ProbedProvider implements SelectorProvider {
 
     @Override
     public final boolean isAvailable() {
-        return availability().isAvailable();
+        return LAYER.isAvailable() && availability().isAvailable();
     }
 
     @Override
     public final Optional<Throwable> unavailabilityCause() {
-        return availability().cause();
+        return LAYER.isAvailable() ? availability().cause() : LAYER.cause();
     }
 
     /** @return which native layer (JNA or java.lang.foreign) binds this backend's calls, and why */
@@ -75,6 +78,7 @@ public abstract class ProbedProvider implements SelectorProvider {
     /** @throws IllegalStateException unavailable here, with the reason */
     @Override
     public final Selector open() throws IOException {
+        LAYER.check(name);
         availability().check(name);
         return openSelector();
     }

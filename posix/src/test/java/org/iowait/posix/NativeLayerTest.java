@@ -80,4 +80,29 @@ class NativeLayerTest {
         String loaded = java.nio.file.Files.readString(maps);
         assertTrue(!loaded.contains("jnidispatch"), "libjnidispatch is mapped although FFM runs");
     }
+
+    @Test
+    @DisplayName("-Diowait.native=ffm below JDK 22 and a bad value are refused with the reason; ffm on 22+ runs")
+    void forcedLayers() throws Exception {
+        String ffm = fresh("ffm");
+        if (Runtime.version().feature() >= NativeLayer.FFM_RELEASE) {
+            assertTrue(ffm.startsWith("ffm: forced by -Diowait.native=ffm"), ffm);
+        } else {
+            assertEquals("error: -Diowait.native=ffm cannot run here: JDK " + Runtime.version().feature()
+                    + " has no final java.lang.foreign (JDK 22+ has)", ffm);
+        }
+        assertEquals("jna: forced by -Diowait.native=jna", fresh("JNA "));
+        assertEquals("error: -Diowait.native must be 'jna' or 'ffm', not 'panama'", fresh("panama"));
+    }
+
+    /** @return what a fresh JVM with {@code -Diowait.native=value} says */
+    private static String fresh(String value) throws Exception {
+        Process process = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Diowait.native=" + value,
+                "-cp", System.getProperty("java.class.path"), NativeLayerProbe.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertEquals(0, process.waitFor(), out);
+        return out.lines().filter(line -> !line.startsWith("WARNING")).reduce((a, b) -> b).orElse("");
+    }
 }
