@@ -2,17 +2,17 @@ package org.iowait.epoll;
 
 import java.nio.ByteBuffer;
 
-import com.sun.jna.Platform;
-
 import org.iowait.posix.NativeBuffer;
+import org.iowait.posix.NativeLayout;
 
 /**
  * epoll's constants and {@code struct epoll_event}, the one layout table both native layers use; the calls are in
  * {@link EpollCalls}.
  *
  * <p>{@code struct epoll_event { uint32_t events; epoll_data_t data; }} is declared {@code __attribute__((packed))}
- * on x86 only, so it is 12 bytes with {@code data} at offset 4 there, and 16 bytes with {@code data} at offset 8 on
- * aarch64, riscv64, ppc64 and s390x. The layout comes from this table, checked when the class loads.
+ * on x86 only, so it is 12 bytes with {@code data} at offset 4 on x86_64 and i386, and 16 bytes with {@code data} at
+ * offset 8 on aarch64, armhf, riscv64, ppc64 and s390x. The layout and the pointer width come from
+ * {@link NativeLayout}; on ILP32 the JNA binding ({@link EpollJna}) passes pointers as {@code int}.
  */
 final class EpollSyscalls {
     static final int EPOLLIN = 0x001;
@@ -27,31 +27,14 @@ final class EpollSyscalls {
     static final int EPOLL_CTL_ADD = 1;
     static final int EPOLL_CTL_DEL = 2;
     static final int EPOLL_CTL_MOD = 3;
-    /** O_CLOEXEC's value on the architectures this table knows. */
+    /** O_CLOEXEC's value on the architectures the layout table knows. */
     static final int EPOLL_CLOEXEC = 0x80000;
 
+    private static final NativeLayout LAYOUT = NativeLayout.host();
     /** sizeof(struct epoll_event) on this architecture. */
-    static final int EVENT_SIZE;
+    static final int EVENT_SIZE = LAYOUT.epollEventSize();
     /** offsetof(struct epoll_event, data). */
-    static final int DATA_OFFSET;
-
-    static {
-        switch (Platform.ARCH) {
-            case "x86-64", "x86" -> {
-                EVENT_SIZE = 12;
-                DATA_OFFSET = 4;
-            }
-            case "aarch64", "riscv64", "ppc64le", "ppc64", "s390x", "loongarch64", "mips64el", "mips64" -> {
-                EVENT_SIZE = 16;
-                DATA_OFFSET = 8;
-            }
-            default -> throw new UnsupportedOperationException("no struct epoll_event layout known for architecture '"
-                    + Platform.ARCH + "' (known: x86-64, x86, aarch64, riscv64, ppc64le, ppc64, s390x, loongarch64, mips64)");
-        }
-        if (!Platform.isLinux()) {
-            throw new UnsupportedOperationException("epoll is Linux-only; this is " + System.getProperty("os.name"));
-        }
-    }
+    static final int DATA_OFFSET = LAYOUT.epollDataOffset();
 
     /** The system calls, bound by the running native layer. */
     static final EpollCalls CALLS = EpollCalls.CALLS;

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
 import org.iowait.posix.Posix;
@@ -123,6 +122,7 @@ public final class Kqueue implements AutoCloseable {
             closed = true;
             timespec.close();
             Posix.close(kq);
+            KqueueSyscalls.drainPendingClose();
         }
     }
 

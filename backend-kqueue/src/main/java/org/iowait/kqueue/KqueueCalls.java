@@ -15,4 +15,7 @@ interface KqueueCalls {
     int kqueue();
 
     int kevent(int kq, long changelist, int nchanges, long eventlist, int nevents, long timeout);
+
+    /** Calls libkqueue's {@code libkqueue_drain_pending_close()} where the library has it; else nothing. */
+    void drainPendingClose();
 }

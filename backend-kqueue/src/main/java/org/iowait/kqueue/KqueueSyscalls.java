@@ -30,7 +30,7 @@ final class KqueueSyscalls {
         } else {
             throw new UnsupportedOperationException("kqueue exists on macOS, FreeBSD and OpenBSD, not on "
                     + System.getProperty("os.name") + "; set -D" + LIBRARY_PROPERTY + "=PATH and -D" + ABI_PROPERTY
-                    + "=macos|freebsd12 to use a compatible library such as the kqueue ABI emulator");
+                    + "=macos|freebsd12|freebsd11|openbsd to use a compatible library such as the kqueue ABI emulator");
         }
         if (!Platform.is64Bit()) {
             throw new UnsupportedOperationException("the kqueue layouts are known for 64-bit processes only");
@@ -54,11 +54,21 @@ final class KqueueSyscalls {
             return KqueueAbi.OPENBSD;
         }
         throw new UnsupportedOperationException("-D" + LIBRARY_PROPERTY + " needs -D" + ABI_PROPERTY
-                + "=macos|freebsd12|openbsd on " + System.getProperty("os.name"));
+                + "=macos|freebsd12|freebsd11|openbsd on " + System.getProperty("os.name"));
     }
 
     static int kqueue() {
         return CALLS.kqueue();
+    }
+
+    /**
+     * libkqueue (a user-space kqueue for Linux) cannot see a kqueue fd being closed; its monitor thread frees the
+     * queue's epoll fd, eventfds and pipe some time later. Its {@code libkqueue_drain_pending_close()} waits for that,
+     * so close() releases everything before it returns, as a kernel kqueue does. A no-op where the library has no
+     * such function (every real kqueue).
+     */
+    static void drainPendingClose() {
+        CALLS.drainPendingClose();
     }
 
     /** @return what kevent(2) returned; -1 with errno in {@code Errno.lastErrno()} */

@@ -18,6 +18,9 @@ final class KqueueFfm implements KqueueCalls {
     private static final MethodHandle KQUEUE = Ffm.downcall(LIBRARY, "kqueue", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle KEVENT = Ffm.downcall(LIBRARY, "kevent",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG));
+    /** libkqueue's; absent from every real kqueue. */
+    private static final MethodHandle DRAIN_PENDING_CLOSE = LIBRARY.find("libkqueue_drain_pending_close").isEmpty() ? null
+            : Ffm.downcall(LIBRARY, "libkqueue_drain_pending_close", FunctionDescriptor.ofVoid());
 
     @Override
     public int kqueue() {
@@ -34,6 +37,17 @@ final class KqueueFfm implements KqueueCalls {
             return (int) KEVENT.invokeExact(Ffm.errnoState(), kq, changelist, nchanges, eventlist, nevents, timeout);
         } catch (Throwable t) {
             throw Ffm.rethrow(t);
+        }
+    }
+
+    @Override
+    public void drainPendingClose() {
+        if (DRAIN_PENDING_CLOSE != null) {
+            try {
+                DRAIN_PENDING_CLOSE.invokeExact(Ffm.errnoState());
+            } catch (Throwable t) {
+                throw Ffm.rethrow(t);
+            }
         }
     }
 }

@@ -2,7 +2,10 @@ package org.iowait.posix;
 
 import com.sun.jna.Native;
 
-/** {@link PosixCalls} through JNA: {@link LibC} and {@link LinuxLibC} (direct mapping) and {@link Varargs}. */
+/**
+ * {@link PosixCalls} through JNA: {@link LibC}, {@link LinuxLibC}, {@link CloexecLibC} and {@link PollJna} (direct
+ * mapping, with ILP32 widths where needed) and {@link Varargs}.
+ */
 final class JnaPosixCalls implements PosixCalls {
     @Override
     public int errno() {
@@ -45,8 +48,13 @@ final class JnaPosixCalls implements PosixCalls {
     }
 
     @Override
+    public boolean cloexecCalls() {
+        return CloexecLibC.AVAILABLE;
+    }
+
+    @Override
     public int pipe2(int[] fds, int flags) {
-        return LinuxLibC.pipe2(fds, flags);
+        return CloexecLibC.pipe2(fds, flags);
     }
 
     @Override
@@ -70,8 +78,18 @@ final class JnaPosixCalls implements PosixCalls {
     }
 
     @Override
-    public int accept(int fd, long addr, long addrlen) {
-        return LibC.accept(fd, addr, addrlen);
+    public int accept(int fd) {
+        return LibC.accept(fd, null, null);
+    }
+
+    @Override
+    public int accept4(int fd, int flags) {
+        return CloexecLibC.accept4(fd, null, null, flags);
+    }
+
+    @Override
+    public int poll(long fds, int nfds, int timeout) {
+        return PollJna.poll(fds, nfds, timeout);
     }
 
     @Override

@@ -29,7 +29,10 @@ interface PosixCalls {
 
     int pipe(int[] fds);
 
-    /** Linux only. */
+    /** @return whether {@link #pipe2} and {@link #accept4} exist here (not on macOS) */
+    boolean cloexecCalls();
+
+    /** Only where {@link #cloexecCalls()}. */
     int pipe2(int[] fds, int flags);
 
     /** Linux only. */
@@ -41,7 +44,14 @@ interface PosixCalls {
 
     int socketpair(int domain, int type, int protocol, int[] sv);
 
-    int accept(int fd, long addr, long addrlen);
+    /** accept(2) with NULL address arguments. */
+    int accept(int fd);
+
+    /** accept4(2) with NULL address arguments; only where {@link #cloexecCalls()}. */
+    int accept4(int fd, int flags);
+
+    /** poll(2), {@code nfds_t} and the pointer at the host's widths. */
+    int poll(long fds, int nfds, int timeout);
 
     /** fcntl with no third argument (F_GETFD, F_GETFL). */
     int fcntl(int fd, int cmd);

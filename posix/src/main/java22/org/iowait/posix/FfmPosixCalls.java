@@ -16,13 +16,23 @@ import java.lang.invoke.MethodHandle;
  * take Java arrays copy through a confined arena (the kernel must never see the heap).
  */
 final class FfmPosixCalls implements PosixCalls {
-    private static final boolean LINUX = System.getProperty("os.name", "").startsWith("Linux");
+    private static final boolean LINUX = Os.host() == Os.LINUX;
+    /** pipe2 and accept4: everywhere but macOS (and a libc too old to have them), as {@code CloexecLibC} decides. */
+    private static final boolean CLOEXEC_CALLS = Os.host() != Os.MACOS && Os.host() != Os.OTHER
+            && Ffm.libc().find("pipe2").isPresent() && Ffm.libc().find("accept4").isPresent();
 
     private static final MethodHandle READ = Ffm.libc("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle WRITE = Ffm.libc("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle CLOSE = Ffm.libc("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle PIPE = Ffm.libc("pipe", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
-    private static final MethodHandle PIPE2 = LINUX ? Ffm.libc("pipe2", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT)) : null;
+    private static final MethodHandle PIPE2 =
+            CLOEXEC_CALLS ? Ffm.libc("pipe2", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT)) : null;
+    private static final MethodHandle ACCEPT4 = CLOEXEC_CALLS
+            ? Ffm.libc("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT)) : null;
+    /** poll(2) with {@code nfds_t} at the host's width (FFM runs on 64-bit JVMs only, so pointers are 64 bits). */
+    private static final boolean NFDS_IS_LONG = NativeLayout.host().nfdsSize() == 8;
+    private static final MethodHandle POLL = Ffm.libc("poll",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, NFDS_IS_LONG ? JAVA_LONG : JAVA_INT, JAVA_INT));
     private static final MethodHandle EVENTFD = LINUX ? Ffm.libc("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT)) : null;
     private static final MethodHandle DUP = Ffm.libc("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle DUP2 = Ffm.libc("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -102,9 +112,14 @@ final class FfmPosixCalls implements PosixCalls {
     }
 
     @Override
+    public boolean cloexecCalls() {
+        return CLOEXEC_CALLS;
+    }
+
+    @Override
     public int pipe2(int[] fds, int flags) {
         if (PIPE2 == null) {
-            throw new UnsupportedOperationException("pipe2 is Linux-only");
+            throw new UnsupportedOperationException("pipe2 does not exist here");
         }
         return withPair(fds, PIPE2, flags, true);
     }
@@ -172,9 +187,31 @@ final class FfmPosixCalls implements PosixCalls {
     }
 
     @Override
-    public int accept(int fd, long addr, long addrlen) {
+    public int accept(int fd) {
         try {
-            return (int) ACCEPT.invokeExact(Ffm.errnoState(), fd, addr, addrlen);
+            return (int) ACCEPT.invokeExact(Ffm.errnoState(), fd, 0L, 0L);
+        } catch (Throwable t) {
+            throw Ffm.rethrow(t);
+        }
+    }
+
+    @Override
+    public int accept4(int fd, int flags) {
+        if (ACCEPT4 == null) {
+            throw new UnsupportedOperationException("accept4 does not exist here");
+        }
+        try {
+            return (int) ACCEPT4.invokeExact(Ffm.errnoState(), fd, 0L, 0L, flags);
+        } catch (Throwable t) {
+            throw Ffm.rethrow(t);
+        }
+    }
+
+    @Override
+    public int poll(long fds, int nfds, int timeout) {
+        try {
+            return NFDS_IS_LONG ? (int) POLL.invokeExact(Ffm.errnoState(), fds, (long) nfds, timeout)
+                    : (int) POLL.invokeExact(Ffm.errnoState(), fds, nfds, timeout);
         } catch (Throwable t) {
             throw Ffm.rethrow(t);
         }
