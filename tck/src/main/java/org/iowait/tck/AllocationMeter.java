@@ -16,8 +16,10 @@ public final class AllocationMeter {
         void run() throws Exception;
     }
 
-    /** At most this many counted rounds. */
+    /** At least this many counted rounds (unless one allocates nothing first). */
     static final int ROUNDS = 10;
+    /** Rounds go on, until one allocates nothing, for this long (times the timeout factor). */
+    static final int STEADY_SECONDS = 30;
 
     private AllocationMeter() {
     }
@@ -30,10 +32,11 @@ public final class AllocationMeter {
 
     /**
      * Runs {@code action} {@code warmup} times (JIT, lazy initialisation), then counts rounds of {@code calls} calls
-     * until one allocates nothing, at most {@value #ROUNDS} rounds. Steady state is what is measured: code the JIT has
-     * not optimised yet may allocate where the optimised code does not (a {@code java.lang.foreign} downcall that
-     * captures errno allocates about 40 bytes per call before C2 compiles it, nothing after), and on a loaded machine
-     * C2 can come late. Something that allocates on every call still shows in every round.
+     * until one allocates nothing: at least {@value #ROUNDS} rounds, and more while less than {@value #STEADY_SECONDS} s
+     * (scaled by {@code -Diowait.tck.timeoutFactor}) have passed. Steady state is what is measured: code the JIT has not
+     * optimised yet may allocate where the optimised code does not (a {@code java.lang.foreign} downcall that captures
+     * errno allocates 40 bytes per call until C2 compiles its caller, nothing after), and on a loaded machine C2 comes
+     * late. Something that allocates on every call shows in every round.
      *
      * @return the fewest bytes allocated per counted call over the rounds, rounded down
      */
@@ -44,7 +47,8 @@ public final class AllocationMeter {
         }
         long tid = Thread.currentThread().getId();
         long fewest = Long.MAX_VALUE;
-        for (int round = 0; round < ROUNDS && fewest > 0; round++) {
+        long deadline = System.nanoTime() + (long) (STEADY_SECONDS * 1e9 * Tck.FACTOR);
+        for (int round = 0; fewest > 0 && (round < ROUNDS || System.nanoTime() - deadline < 0); round++) {
             long before = threads.getThreadAllocatedBytes(tid);
             for (int i = 0; i < calls; i++) {
                 action.run();

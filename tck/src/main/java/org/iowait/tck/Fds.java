@@ -49,7 +49,12 @@ public final class Fds {
      */
     public static int assertNewFdsCloseOnExec(Callable<? extends AutoCloseable> opener)
             throws Exception {
-        Set<Integer> before = listOpen();
+        // With each fd's target: the fd that listed /proc/self/fd is in "before" and closed at once, so the opener's
+        // first fd often gets its number; a number that now names something else is new.
+        java.util.Map<Integer, String> before = new java.util.HashMap<>();
+        for (int fd : listOpen()) {
+            before.put(fd, target(fd));
+        }
         try (AutoCloseable opened = opener.call()) {
             List<String> checked = new ArrayList<>();
             for (int fd : listOpen()) {
@@ -60,7 +65,7 @@ public final class Fds {
                 } catch (IOException gone) { // closed meanwhile by another thread: not ours
                     continue;
                 }
-                if (before.contains(fd) || target.startsWith("/")) {
+                if (target.equals(before.get(fd)) || target.startsWith("/")) {
                     continue;
                 }
                 assertTrue(Posix.isCloseOnExec(fd),
@@ -69,6 +74,15 @@ public final class Fds {
             }
             assertFalse(checked.isEmpty(), "no new fd to check: " + opened);
             return checked.size();
+        }
+    }
+
+    /** @return what {@code /proc/self/fd/FD} links to, or "" when it was closed meanwhile */
+    private static String target(int fd) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd", String.valueOf(fd))).toString();
+        } catch (IOException gone) {
+            return "";
         }
     }
 
