@@ -49,12 +49,7 @@ public final class Fds {
      */
     public static int assertNewFdsCloseOnExec(Callable<? extends AutoCloseable> opener)
             throws Exception {
-        // With each fd's target: the fd that listed /proc/self/fd is in "before" and closed at once, so the opener's
-        // first fd often gets its number; a number that now names something else is new.
-        java.util.Map<Integer, String> before = new java.util.HashMap<>();
-        for (int fd : listOpen()) {
-            before.put(fd, target(fd));
-        }
+        Set<Integer> before = listOpen();
         try (AutoCloseable opened = opener.call()) {
             List<String> checked = new ArrayList<>();
             for (int fd : listOpen()) {
@@ -65,7 +60,7 @@ public final class Fds {
                 } catch (IOException gone) { // closed meanwhile by another thread: not ours
                     continue;
                 }
-                if (target.equals(before.get(fd)) || target.startsWith("/")) {
+                if (before.contains(fd) || target.startsWith("/")) {
                     continue;
                 }
                 assertTrue(Posix.isCloseOnExec(fd),
@@ -77,19 +72,14 @@ public final class Fds {
         }
     }
 
-    /** @return what {@code /proc/self/fd/FD} links to, or "" when it was closed meanwhile */
-    private static String target(int fd) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc/self/fd", String.valueOf(fd))).toString();
-        } catch (IOException gone) {
-            return "";
-        }
-    }
-
+    /** @return the open fds, without the one the listing itself used (closed again, its number free for reuse) */
     private static Set<Integer> listOpen() throws IOException {
+        Set<Integer> listed;
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(p -> Integer.valueOf(p.getFileName().toString()))
+            listed = fds.map(p -> Integer.valueOf(p.getFileName().toString()))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
+        listed.removeIf(fd -> !Posix.isOpen(fd));
+        return listed;
     }
 }
