@@ -48,6 +48,11 @@ public final class EventFd implements FileDescriptorSource, AutoCloseable {
         return new EventFd(null, new PipeWakeup());
     }
 
+    /** The pipe stand-in, as used off Linux; for tests on Linux. */
+    static EventFd openPipe() throws ErrnoException {
+        return new EventFd(null, new PipeWakeup());
+    }
+
     /** @return the fd to watch for readability, or -1 once closed */
     @Override
     public int fd() {
