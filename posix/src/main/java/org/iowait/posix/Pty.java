@@ -24,7 +24,7 @@ import org.iowait.ErrnoException;
  */
 public record Pty(int master, String terminalPath) {
     private static final int O_RDWR = 2;
-    /** O_NOCTTY per family: Linux 0400, macOS 0x20000, Solaris 0x800, the BSDs 0x8000. */
+    /** Linux 0x100, macOS 0x20000, Solaris/illumos 0x800, the BSDs 0x8000. */
     private static final int O_NOCTTY = switch (Os.host()) {
         case LINUX -> 0x100;
         case MACOS -> 0x20000;
