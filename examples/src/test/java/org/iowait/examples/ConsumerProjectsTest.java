@@ -39,7 +39,7 @@ class ConsumerProjectsTest {
     @BeforeAll
     static void stage() throws Exception {
         // Maven refuses to deploy offline, even to a file; CI is online, so there a skip would hide a regression.
-        boolean offline = Boolean.parseBoolean(System.getProperty("iowait.offline"));
+        boolean offline = "offline=true".equals(System.getProperty("iowait.offline"));
         assumeFalse(offline && !"true".equals(System.getenv("CI")),
                 "Maven runs offline (-o): no staging repository can be deployed, so the consumer projects are skipped");
         commands = new Commands(EXAMPLES.resolve("target/consumer-logs"));
@@ -104,10 +104,21 @@ class ConsumerProjectsTest {
         assertTrue(listed.contains("counting"), "TckMain lists the third-party provider: " + listed);
         assertTrue(listed.contains("VERDICT: PASS"), listed);
 
-        String missing = run("third-party-backend", "third-party-tckmain-no-opens", 1, JAVA, "-cp", cp,
+        String missing = run("third-party-backend", "third-party-tckmain-no-opens", 2, JAVA, "-cp", cp,
                 "org.iowait.tck.TckMain", "--backend", "counting").output();
         assertTrue(missing.contains("--add-opens java.base/sun.nio.ch=ALL-UNNAMED"), missing);
         assertFalse(missing.contains("Failures:"), "one up-front message, not one failure per test: " + missing);
+
+        // The same check through JUnit, as a build tool without the argLine runs the kit: one failure, no test run.
+        String launcher = EXAMPLES.resolve("src/test/launch/RunTests.java").toString();
+        Commands.Result junit = run("third-party-backend", "third-party-junit-no-opens", 0, JAVA, "-cp",
+                "target/test-classes:" + cp, launcher, "example.counting.CountingSelectorTckTest");
+        List<String> lines = junit.output().lines().toList();
+        assertEquals("tests started=0 containers failed=1 tests failed=0", lines.get(0), junit.output());
+        assertEquals(2, lines.size(), junit.output());
+        assertTrue(lines.get(1).startsWith("failure: The iowait TCK cannot run") && lines.get(1).contains(
+                "<argLine>--add-opens java.base/java.io=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
+                + "</argLine>"), junit.output());
     }
 
     @Test
