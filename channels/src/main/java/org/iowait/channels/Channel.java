@@ -24,7 +24,9 @@ public interface Channel extends FileDescriptorSource, AutoCloseable {
     byte[] read() throws IOException;
 
     /**
-     * Writes every byte of every chunk, in order, blocking until the kernel took them all.
+     * Writes every byte of every chunk, in order, blocking until the kernel took them all. On a virtual thread the
+     * wait for writability parks it (its carrier stays free); {@link Thread#interrupt()} ends a blocked write with
+     * {@link java.io.InterruptedIOException}, the interrupt status kept set.
      *
      * @throws EndpointClosedException after {@link #close()}, or when the other end is gone
      */

@@ -1,12 +1,15 @@
 package org.iowait.channels;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.iowait.ErrnoException;
-import org.iowait.poll.Poll;
+import org.iowait.Selector;
 import org.iowait.posix.Errno;
+import org.iowait.posix.FdWait;
 import org.iowait.posix.Posix;
 
 /**
@@ -17,12 +20,13 @@ import org.iowait.posix.Posix;
 abstract class FdChannel extends LineReader {
     private static final int READ_CHUNK = 64 * 1024;
     private static final int WRITE_SLICE = 64 * 1024;
+    private static final long AWAIT_NANOS = Duration.ofMillis(500).toNanos();
 
     private final int faucet;
     private final int sink;
     private final byte[] buffer = new byte[READ_CHUNK];
-    private final Object writeLock = new Object();
-    private Poll writablePoll;
+    /** A lock, not a monitor: a virtual thread waiting for writability inside it must not pin its carrier (JDK 21-23). */
+    private final ReentrantLock writeLock = new ReentrantLock();
 
     FdChannel(Integer faucet, Integer sink, Buffering buffering) throws IOException {
         super(buffering);
@@ -81,7 +85,8 @@ abstract class FdChannel extends LineReader {
         if (sink < 0) {
             throw new UnsupportedOperationException(getClass().getSimpleName() + " has no sink to write to");
         }
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             for (byte[] chunk : chunks) {
                 int off = 0;
                 while (off < chunk.length) {
@@ -94,6 +99,8 @@ abstract class FdChannel extends LineReader {
                     }
                 }
             }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -110,23 +117,20 @@ abstract class FdChannel extends LineReader {
         }
     }
 
+    /**
+     * One poll(2) of the sink, bounded so that a close() from another thread is noticed; a virtual thread parks
+     * instead of pinning its carrier (see {@link FdWait}).
+     */
     private void awaitWritable() throws IOException {
-        if (writablePoll == null) {
-            writablePoll = new Poll();
-            writablePoll.register(sink, Poll.POLLOUT);
+        if (FdWait.waitFor(sink, Selector.WRITE, AWAIT_NANOS) == 0 && Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("write interrupted: the kernel had not taken every byte");
         }
-        writablePoll.poll(Duration.ofMillis(500)); // bounded, so a close() from another thread is noticed
     }
 
     @Override
     public void close() throws IOException {
         if (!markClosed()) {
             return;
-        }
-        synchronized (writeLock) {
-            if (writablePoll != null) {
-                writablePoll.close();
-            }
         }
         closeFds(faucet, sink);
     }

@@ -32,6 +32,8 @@ class ConsumerProjectsTest {
     private static final String MVN = Path.of(System.getProperty("maven.home"), "bin", "mvn").toString();
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String OPENS_NIO = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
+    /** The reactor modules that are not published (keep in step with README and .ci/check-reproducible). */
+    private static final String NOT_DEPLOYED = "!bench,!containers,!cookbook,!differential,!examples";
     private static final String OPENS_IO = "--add-opens=java.base/java.io=ALL-UNNAMED";
 
     private static Commands commands;
@@ -46,7 +48,7 @@ class ConsumerProjectsTest {
         deleteTree(STAGING);
         deleteTree(LOCAL_REPO);
         commands.run(ROOT, "release-deploy", 30, Commands.command(MVN, "-B", "-Prelease", "deploy", "-DskipTests",
-                "-Dmaven.test.skip=true", "-pl", "!bench,!containers,!examples",
+                "-Dmaven.test.skip=true", "-pl", NOT_DEPLOYED,
                 "-Dmaven.repo.local=" + System.getProperty("iowait.m2.cache"))).expectExit(0);
         assertTrue(Files.isDirectory(STAGING.resolve("org/iowait/iowait-bom")), "the BOM was staged");
     }
