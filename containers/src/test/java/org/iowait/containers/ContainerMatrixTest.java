@@ -101,8 +101,9 @@ class ContainerMatrixTest {
     }
 
     private static String tck(String arch, String jvmOptions, double factor, String args) {
+        Duration limit = Duration.ofMinutes(Math.round(25 * Math.max(1, factor / 8)));
         return run(arch, "java " + jvmOptions + " -Diowait.tck.timeoutFactor=" + factor
-                + " -jar /iowait/iowait-tck.jar " + args, Duration.ofMinutes(25), cmd -> { });
+                + " -jar /iowait/iowait-tck.jar " + args, limit, cmd -> { });
     }
 
     private static void assertPassed(String output) {
@@ -145,8 +146,11 @@ class ContainerMatrixTest {
         // signals (safepoint polls, implicit null checks) that qemu-i386 does not hand back in a form the JVM can
         // resolve: even a plain Java program dies in ThreadSafepointState::handle_polling_page_exception. The
         // interpreter takes no such signal, so under emulation the JVM runs with -Xint; natively, with its JIT.
+        // Interpreted under qemu, the kit's slowest cases need more than its fixed 120 s per-test cap (which the
+        // timeout factor does not stretch), so that cap is lifted there; the container's own limit still holds.
         boolean emulated = Files.exists(Path.of("/proc/sys/fs/binfmt_misc/qemu-i386"));
-        String output = tck("i386", emulated ? "-Xint" : "", emulated ? 16 : 2, "");
+        String output = tck("i386", emulated ? "-Xint -Djunit.jupiter.execution.timeout.mode=disabled" : "",
+                emulated ? 16 : 2, "");
         assertPassed(output);
         assertTrue(output.contains("arch i386"), output);
         assertTrue(output.matches("(?s).*on \\[epoll, poll, select\\].*"), output);
