@@ -19,9 +19,10 @@ import org.iowait.posix.Posix;
  * <li>on its own, {@code write} blocks until the kernel took everything (waiting for writability with
  * {@link FdWait}), or until the {@link #setWriteTimeout write timeout} passes;</li>
  * <li>while a {@link Poller} drives it, {@code write} never blocks: what the kernel does not take at once is queued
- * and the poller flushes it when the sink is writable. Past {@link #setMaxQueuedOutput the output limit}, and on a
- * failed write (the peer is gone), the queue is dropped and the poller reports the channel once as
- * {@link PollResult.Closed} and closes it; writes in between are discarded.</li>
+ * and the poller flushes it when the sink is writable. Past {@link #setMaxQueuedOutput the output limit}, or on a
+ * failed write, the queue is dropped and later writes are discarded; the poller reports the channel once as
+ * {@link PollResult.Closed} and closes it (a socket whose peer is gone is first read to its end, so nothing it sent
+ * is lost).</li>
  * </ul>
  */
 abstract class FdChannel extends LineReader {

@@ -32,8 +32,9 @@ import org.iowait.spi.Timeouts;
  * {@link #setMaxLineLength} bytes (default 1 MiB).</li>
  * <li><b>Endings:</b> end of stream is reported once as {@code Received(empty, channel)} after the remaining lines;
  * the channel is then read no more and closed (its fd freed) at the next {@code poll()} once its queued output is
- * flushed. A read or write error or a limit is reported once as {@link PollResult.Closed} and the channel is closed at
- * once. Either way nothing read from other channels in the same round is lost.</li>
+ * flushed. A read error or a limit is reported once as {@link PollResult.Closed} and the channel is closed at once. When
+ * a write finds a socket's peer gone, its output is dropped but what it sent before is still read and delivered; its
+ * end is then reported as above. Either way nothing read from other channels in the same round is lost.</li>
  * <li><b>Accepting:</b> clients inherit the poller's buffering and limits; when accept fails (EMFILE, ENFILE) the
  * server is paused, not retried in a loop, until a channel closes or a quarter second passes.</li>
  * </ul>
@@ -367,7 +368,12 @@ public final class Poller implements AutoCloseable {
                 continue;
             }
             IOException failure = channel.failure();
-            if (failure != null) {
+            if (failure instanceof EndpointClosedException && r.reading && r.writeFd == r.readFd) {
+                // The connection is gone, but what the peer sent before it went is still to be read: keep reading,
+                // and let its end of stream (or read error) report it once.
+                r.writing = false;
+                updateKeys(r);
+            } else if (failure != null) {
                 if (!r.ended) {
                     results.add(new PollResult.Closed(channel, failure));
                 }
