@@ -28,6 +28,7 @@ final class Acceptor {
     Acceptor(Object socket) throws IOException {
         if (socket instanceof ServerSocketChannel channel) {
             channel.configureBlocking(false);
+            JdkCloseReady.ensure();
         } else if (socket instanceof Integer fd) {
             Posix.setNonBlocking(fd, true);
         } else {
@@ -117,6 +118,25 @@ final class Acceptor {
             channel.close();
         } else {
             Posix.close(fd);
+        }
+    }
+
+    /**
+     * The JDK sets up what closes its sockets ({@code sun.nio.ch.FileDispatcherImpl}, which opens a socket pair of its
+     * own) on the first close. A server that first closes a client at its fd limit would fail that set-up, and with it
+     * every later close: so it is done here, while fds are free. Nothing happens where the class does not exist.
+     */
+    private static final class JdkCloseReady {
+        static {
+            try {
+                Class.forName("sun.nio.ch.FileDispatcherImpl", true, ServerSocketChannel.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError another) {
+                // another JDK: its close does not work this way
+            }
+        }
+
+        static void ensure() {
+            // loading this class ran the static block once
         }
     }
 }

@@ -165,9 +165,11 @@ final class ChatFixture {
             out = dir.resolve("chat-" + System.nanoTime() + ".out");
             List<String> command = new ArrayList<>(prefix);
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(List.of("--add-opens", "java.base/java.io=ALL-UNNAMED",
+                    "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"));
             command.addAll(List.of(jvmOptions));
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "chat", "--port", "0"));
+                    "chat", "--port", "0", "--debug"));
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
             port = awaitPort();
         }
