@@ -13,6 +13,7 @@ import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
+import org.iowait.posix.PollEvents;
 import org.iowait.posix.PollFdArray;
 import org.iowait.posix.Posix;
 import org.iowait.spi.Timeouts;
@@ -29,12 +30,12 @@ import org.iowait.spi.Timeouts;
  * }</pre>
  */
 public final class DevPoll implements AutoCloseable {
-    public static final short POLLIN = DevPollSyscalls.POLLIN;
-    public static final short POLLPRI = DevPollSyscalls.POLLPRI;
-    public static final short POLLOUT = DevPollSyscalls.POLLOUT;
-    public static final short POLLERR = DevPollSyscalls.POLLERR;
-    public static final short POLLHUP = DevPollSyscalls.POLLHUP;
-    public static final short POLLNVAL = DevPollSyscalls.POLLNVAL;
+    public static final short POLLIN = PollEvents.POLLIN;
+    public static final short POLLPRI = PollEvents.POLLPRI;
+    public static final short POLLOUT = PollEvents.POLLOUT;
+    public static final short POLLERR = PollEvents.POLLERR;
+    public static final short POLLHUP = PollEvents.POLLHUP;
+    public static final short POLLNVAL = PollEvents.POLLNVAL;
     public static final short POLLREMOVE = DevPollSyscalls.POLLREMOVE;
 
     /** One ready fd and its revents. */

@@ -9,6 +9,8 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
+import org.iowait.posix.NativeLayout;
+
 /**
  * open/write/ioctl/close on {@code /dev/poll}, {@code struct pollfd} and {@code struct dvpoll}: the only native code of
  * this backend. Bound to libc where {@code /dev/poll} exists (Solaris, illumos), or to the library named by
@@ -22,12 +24,7 @@ final class DevPollSyscalls {
     static final String LIBRARY_PROPERTY = "iowait.devpoll.library";
     static final String DEVICE = "/dev/poll";
 
-    static final short POLLIN = 0x0001;
-    static final short POLLPRI = 0x0002;
-    static final short POLLOUT = 0x0004;
-    static final short POLLERR = 0x0008;
-    static final short POLLHUP = 0x0010;
-    static final short POLLNVAL = 0x0020;
+    /** Solaris's /dev/poll-only bit (the common POLL* bits are {@link org.iowait.posix.PollEvents}). */
     static final short POLLREMOVE = 0x0800;
     static final long DP_POLL = 0xD001;
     static final long DP_ISPOLLED = 0xD002;
@@ -44,8 +41,9 @@ final class DevPollSyscalls {
             }
             library = Platform.C_LIBRARY_NAME;
         }
-        if (!Platform.is64Bit()) {
-            throw new UnsupportedOperationException("the /dev/poll layouts are known for 64-bit processes only");
+        if (NativeLayout.host().isIlp32()) { // struct dvpoll and these long-wide bindings are LP64's
+            throw new UnsupportedOperationException("the /dev/poll backend supports LP64 processes only; this is "
+                    + NativeLayout.host());
         }
         Native.register(DevPollSyscalls.class, NativeLibrary.getInstance(library));
     }

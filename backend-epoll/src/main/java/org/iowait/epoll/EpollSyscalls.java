@@ -9,12 +9,15 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
+import org.iowait.posix.NativeLayout;
+
 /**
  * epoll's three system calls and {@code struct epoll_event}: the only native code of this backend.
  *
  * <p>{@code struct epoll_event { uint32_t events; epoll_data_t data; }} is declared {@code __attribute__((packed))}
- * on x86 only, so it is 12 bytes with {@code data} at offset 4 there, and 16 bytes with {@code data} at offset 8 on
- * aarch64, riscv64, ppc64 and s390x. The layout comes from this table, checked when the class loads.
+ * on x86 only, so it is 12 bytes with {@code data} at offset 4 on x86_64 and i386, and 16 bytes with {@code data} at
+ * offset 8 on aarch64, armhf, riscv64, ppc64 and s390x. The layout and the pointer width come from
+ * {@link NativeLayout}; pointers are bound as {@code int} in a separate class on ILP32, chosen once.
  */
 final class EpollSyscalls {
     static final int EPOLLIN = 0x001;
@@ -29,31 +32,20 @@ final class EpollSyscalls {
     static final int EPOLL_CTL_ADD = 1;
     static final int EPOLL_CTL_DEL = 2;
     static final int EPOLL_CTL_MOD = 3;
-    /** O_CLOEXEC's value on the architectures this table knows. */
+    /** O_CLOEXEC's value on the architectures the layout table knows. */
     static final int EPOLL_CLOEXEC = 0x80000;
 
+    private static final NativeLayout LAYOUT = NativeLayout.host();
     /** sizeof(struct epoll_event) on this architecture. */
-    static final int EVENT_SIZE;
+    static final int EVENT_SIZE = LAYOUT.epollEventSize();
     /** offsetof(struct epoll_event, data). */
-    static final int DATA_OFFSET;
+    static final int DATA_OFFSET = LAYOUT.epollDataOffset();
+    private static final boolean ILP32 = LAYOUT.isIlp32();
 
     static {
-        switch (Platform.ARCH) {
-            case "x86-64", "x86" -> {
-                EVENT_SIZE = 12;
-                DATA_OFFSET = 4;
-            }
-            case "aarch64", "riscv64", "ppc64le", "ppc64", "s390x", "loongarch64", "mips64el", "mips64" -> {
-                EVENT_SIZE = 16;
-                DATA_OFFSET = 8;
-            }
-            default -> throw new UnsupportedOperationException("no struct epoll_event layout known for architecture '"
-                    + Platform.ARCH + "' (known: x86-64, x86, aarch64, riscv64, ppc64le, ppc64, s390x, loongarch64, mips64)");
-        }
-        if (!Platform.isLinux()) {
-            throw new UnsupportedOperationException("epoll is Linux-only; this is " + System.getProperty("os.name"));
-        }
-        Native.register(EpollSyscalls.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+        NativeLibrary libc = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME);
+        Native.register(EpollSyscalls.class, libc);
+        Native.register(ILP32 ? Ilp32.class : Lp64.class, libc);
     }
 
     private EpollSyscalls() {
@@ -61,9 +53,28 @@ final class EpollSyscalls {
 
     static native int epoll_create1(int flags);
 
-    static native int epoll_ctl(int epfd, int op, int fd, long event);
+    /** @return what epoll_ctl(2) returned; {@code event} is the address of one struct epoll_event */
+    static int epoll_ctl(int epfd, int op, int fd, long event) {
+        return ILP32 ? Ilp32.epoll_ctl(epfd, op, fd, (int) event) : Lp64.epoll_ctl(epfd, op, fd, event);
+    }
 
-    static native int epoll_wait(int epfd, long events, int maxevents, int timeout);
+    /** @return what epoll_wait(2) returned; {@code events} is the address of the result array */
+    static int epoll_wait(int epfd, long events, int maxevents, int timeout) {
+        return ILP32 ? Ilp32.epoll_wait(epfd, (int) events, maxevents, timeout)
+                : Lp64.epoll_wait(epfd, events, maxevents, timeout);
+    }
+
+    private static final class Lp64 {
+        static native int epoll_ctl(int epfd, int op, int fd, long event);
+
+        static native int epoll_wait(int epfd, long events, int maxevents, int timeout);
+    }
+
+    private static final class Ilp32 {
+        static native int epoll_ctl(int epfd, int op, int fd, int event);
+
+        static native int epoll_wait(int epfd, int events, int maxevents, int timeout);
+    }
 
     static String opName(int op) {
         return switch (op) {

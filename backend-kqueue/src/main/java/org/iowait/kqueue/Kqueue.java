@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.sun.jna.Function;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
@@ -25,6 +27,14 @@ public final class Kqueue implements AutoCloseable {
     private final int kq;
     private final KqueueSyscalls.Timespec timespec = new KqueueSyscalls.Timespec();
     private volatile boolean closed;
+
+    /**
+     * libkqueue (a user-space kqueue for Linux) cannot see a kqueue fd being closed; its monitor thread frees the
+     * queue's epoll fd, eventfds and pipe some time later. Its {@code libkqueue_drain_pending_close()} waits for that,
+     * so close() releases everything before it returns, as a kernel kqueue does. Null where the library has no such
+     * function (every real kqueue).
+     */
+    private static final Function DRAIN_PENDING_CLOSE = drainPendingClose();
 
     private Kqueue(int kq) {
         this.kq = kq;
@@ -124,6 +134,17 @@ public final class Kqueue implements AutoCloseable {
             closed = true;
             timespec.close();
             Posix.close(kq);
+            if (DRAIN_PENDING_CLOSE != null) {
+                DRAIN_PENDING_CLOSE.invoke(Void.class, new Object[0]);
+            }
+        }
+    }
+
+    private static Function drainPendingClose() {
+        try {
+            return NativeLibrary.getInstance(KqueueSyscalls.LIBRARY).getFunction("libkqueue_drain_pending_close");
+        } catch (UnsatisfiedLinkError absent) {
+            return null;
         }
     }
 

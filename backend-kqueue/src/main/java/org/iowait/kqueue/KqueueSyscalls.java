@@ -33,7 +33,7 @@ final class KqueueSyscalls {
         } else {
             throw new UnsupportedOperationException("kqueue exists on macOS, FreeBSD and OpenBSD, not on "
                     + System.getProperty("os.name") + "; set -D" + LIBRARY_PROPERTY + "=PATH and -D" + ABI_PROPERTY
-                    + "=macos|freebsd12 to use a compatible library such as the kqueue ABI emulator");
+                    + "=macos|freebsd12|freebsd11|openbsd to use a compatible library such as the kqueue ABI emulator");
         }
         if (!Platform.is64Bit()) {
             throw new UnsupportedOperationException("the kqueue layouts are known for 64-bit processes only");
@@ -55,7 +55,7 @@ final class KqueueSyscalls {
             return KqueueAbi.OPENBSD;
         }
         throw new UnsupportedOperationException("-D" + LIBRARY_PROPERTY + " needs -D" + ABI_PROPERTY
-                + "=macos|freebsd12|openbsd on " + System.getProperty("os.name"));
+                + "=macos|freebsd12|freebsd11|openbsd on " + System.getProperty("os.name"));
     }
 
     static native int kqueue();

@@ -9,6 +9,7 @@ import org.iowait.Mode;
 import org.iowait.ReadyHandler;
 import org.iowait.SelectorKey;
 import org.iowait.posix.Errno;
+import org.iowait.posix.PollEvents;
 import org.iowait.posix.PollFdArray;
 import org.iowait.posix.Posix;
 import org.iowait.posix.Wakeup;
@@ -71,7 +72,7 @@ public final class PollSelector extends AbstractSelector {
             dirty = false;
             var keys = keys().values();
             array.ensureCapacity(keys.size() + 1);
-            array.set(0, wakeup.fd(), PollSyscalls.POLLIN);
+            array.set(0, wakeup.fd(), PollEvents.POLLIN);
             int i = 1;
             for (SelectorKey key : keys) {
                 if (!isDisarmed(key.fd())) {

@@ -3,18 +3,11 @@ package org.iowait.poll;
 import org.iowait.posix.PollSyscall;
 
 /**
- * poll(2) for this backend: the binding and the event bits live once in the POSIX layer
- * ({@link org.iowait.posix.PollSyscall}, shared with {@link org.iowait.posix.FdWait}); {@code struct pollfd} is
- * {@link org.iowait.posix.PollFdArray}, shared with /dev/poll.
+ * poll(2) for this backend: the binding lives once in the POSIX layer ({@link PollSyscall}, shared with
+ * {@link org.iowait.posix.FdWait}); {@code struct pollfd} is {@link org.iowait.posix.PollFdArray} and the POLL* bits
+ * are {@link org.iowait.posix.PollEvents}, both shared with /dev/poll.
  */
 final class PollSyscalls {
-    static final short POLLIN = PollSyscall.POLLIN;
-    static final short POLLPRI = PollSyscall.POLLPRI;
-    static final short POLLOUT = PollSyscall.POLLOUT;
-    static final short POLLERR = PollSyscall.POLLERR;
-    static final short POLLHUP = PollSyscall.POLLHUP;
-    static final short POLLNVAL = PollSyscall.POLLNVAL;
-
     private PollSyscalls() {
     }
 

@@ -148,13 +148,7 @@ public final class SelectSelector extends AbstractSelector {
     }
 
     private int nfds() {
-        for (int w = WORDS - 1; w >= 0; w--) {
-            long any = readAsked[w] | writeAsked[w];
-            if (any != 0) {
-                return w * WORD_BITS + (WORD_BITS - Long.numberOfLeadingZeros(any) - (64 - WORD_BITS));
-            }
-        }
-        return 0;
+        return SelectSyscalls.nfds(readAsked, writeAsked, WORD_BITS);
     }
 
     /** Reports every asked fd that is no longer open as READ|WRITE and takes it out of this wait. */

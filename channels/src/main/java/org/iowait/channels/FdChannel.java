@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
 import org.iowait.posix.FdWait;
-import org.iowait.posix.PollSyscall;
+import org.iowait.posix.PollEvents;
 import org.iowait.posix.Posix;
 
 /**
@@ -190,7 +190,7 @@ abstract class FdChannel extends LineReader {
                     throw e;
                 }
                 long slice = timeout < 0 ? CLOSE_CHECK_NANOS : Math.min(CLOSE_CHECK_NANOS, timeout - waited);
-                FdWait.await(sink, PollSyscall.POLLOUT, slice);
+                FdWait.await(sink, PollEvents.POLLOUT, slice);
                 ensureOpen(); // close() from another thread waits for this lock, so the fd is still ours
             }
         }

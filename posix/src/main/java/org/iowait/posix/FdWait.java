@@ -9,7 +9,7 @@ import com.sun.jna.Native;
  * virtual thread parking) can change in one place.
  *
  * <pre>{@code
- * int revents = FdWait.await(fd, PollSyscall.POLLOUT, TimeUnit.SECONDS.toNanos(5));
+ * int revents = FdWait.await(fd, PollEvents.POLLOUT, TimeUnit.SECONDS.toNanos(5));
  * if (revents == 0) throw new SocketTimeoutException("not writable within 5 s");
  * }</pre>
  */
@@ -19,7 +19,7 @@ public final class FdWait {
 
     /**
      * @param fd           the fd to watch; must be open
-     * @param events       {@link PollSyscall#POLLIN}, {@link PollSyscall#POLLOUT} or both
+     * @param events       {@link PollEvents#POLLIN}, {@link PollEvents#POLLOUT} or both
      * @param timeoutNanos how long to wait: negative waits forever, 0 only looks
      * @return the fd's {@code revents} (may include POLLERR or POLLHUP, which the next read or write reports), or 0
      *         when the deadline passed first
@@ -30,7 +30,7 @@ public final class FdWait {
         if (fd < 0) {
             throw new IllegalArgumentException("fd must not be negative: " + fd);
         }
-        if ((events & (PollSyscall.POLLIN | PollSyscall.POLLOUT | PollSyscall.POLLPRI)) == 0) {
+        if ((events & (PollEvents.POLLIN | PollEvents.POLLOUT | PollEvents.POLLPRI)) == 0) {
             throw new IllegalArgumentException("events must ask for POLLIN, POLLOUT or POLLPRI, got " + events);
         }
         long start = System.nanoTime();
@@ -40,7 +40,7 @@ public final class FdWait {
                 int n = PollSyscall.poll(one.address(), 1, millis(timeoutNanos, start));
                 if (n > 0) {
                     int revents = one.revents(0) & 0xffff;
-                    if ((revents & PollSyscall.POLLNVAL) != 0) {
+                    if ((revents & PollEvents.POLLNVAL) != 0) {
                         throw Errno.exception("poll(fd=" + fd + ")", Errno.EBADF);
                     }
                     return revents;

@@ -5,30 +5,33 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
 /**
- * poll(2) and its event bits, bound once for everything that polls a {@link PollFdArray}: the poll backend and
- * {@link FdWait}. {@code nfds_t} is {@code unsigned long} on Linux and Solaris but {@code unsigned int} on macOS and the
- * BSDs, so both signatures are bound and the right one is chosen once (a wrong-width argument is never passed).
+ * poll(2), bound once for everything that polls a {@link PollFdArray}: the poll backend and {@link FdWait} (the bits
+ * are {@link PollEvents}). The pointer and {@code nfds_t} widths come from {@link NativeLayout}: {@code nfds_t} is
+ * {@code unsigned long} on Linux and Solaris but {@code unsigned int} on macOS and the BSDs, and both are 32 bits on
+ * ILP32. One direct-mapped class per combination; only the host's is registered, chosen once.
  *
  * <pre>{@code
  * try (PollFdArray fds = new PollFdArray(1)) {
- *     fds.set(0, fd, PollSyscall.POLLIN);
+ *     fds.set(0, fd, PollEvents.POLLIN);
  *     int n = PollSyscall.poll(fds.address(), 1, 1000);   // -1: read Native.getLastError() at once
  * }
  * }</pre>
  */
 public final class PollSyscall {
-    public static final short POLLIN = 0x1;
-    public static final short POLLPRI = 0x2;
-    public static final short POLLOUT = 0x4;
-    public static final short POLLERR = 0x8;
-    public static final short POLLHUP = 0x10;
-    public static final short POLLNVAL = 0x20;
-
-    private static final boolean NFDS_IS_LONG = Platform.isLinux() || Platform.isSolaris() || Platform.isAIX();
+    private static final int SHAPE;
+    private static final int LONG_NFDS = 0;
+    private static final int INT_NFDS = 1;
+    private static final int ILP32 = 2;
 
     static {
-        NativeLibrary libc = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME);
-        Native.register(NFDS_IS_LONG ? LongNfds.class : IntNfds.class, libc);
+        NativeLayout layout = NativeLayout.host();
+        SHAPE = layout.isIlp32() ? ILP32 : layout.nfdsSize() == 8 ? LONG_NFDS : INT_NFDS;
+        Class<?> binding = switch (SHAPE) {
+            case LONG_NFDS -> LongNfds.class;
+            case INT_NFDS -> IntNfds.class;
+            default -> Ilp32.class;
+        };
+        Native.register(binding, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
     }
 
     private PollSyscall() {
@@ -36,14 +39,25 @@ public final class PollSyscall {
 
     /** @return what poll(2) returned; -1 with errno in {@link Native#getLastError()} */
     public static int poll(long fds, int nfds, int timeoutMillis) {
-        return NFDS_IS_LONG ? LongNfds.poll(fds, nfds, timeoutMillis) : IntNfds.poll(fds, nfds, timeoutMillis);
+        return switch (SHAPE) {
+            case LONG_NFDS -> LongNfds.poll(fds, nfds, timeoutMillis);
+            case INT_NFDS -> IntNfds.poll(fds, nfds, timeoutMillis);
+            default -> Ilp32.poll((int) fds, nfds, timeoutMillis);
+        };
     }
 
+    /** LP64 Linux and Solaris. */
     private static final class LongNfds {
         static native int poll(long fds, long nfds, int timeout);
     }
 
+    /** LP64 macOS and the BSDs. */
     private static final class IntNfds {
         static native int poll(long fds, int nfds, int timeout);
+    }
+
+    /** Every ILP32 system: pointer and nfds_t are 32 bits. */
+    private static final class Ilp32 {
+        static native int poll(int fds, int nfds, int timeout);
     }
 }

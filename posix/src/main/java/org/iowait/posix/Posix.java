@@ -1,7 +1,6 @@
 package org.iowait.posix;
 
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
 
 import org.iowait.ErrnoException;
 
@@ -27,14 +26,63 @@ public final class Posix {
     public static final int F_SETFL = 4;
     public static final int FD_CLOEXEC = 1;
     /** O_NONBLOCK: 04000 on Linux (x86, arm, s390x, ppc, riscv), 4 on macOS/BSD, 0x80 on Solaris. */
-    public static final int O_NONBLOCK = Platform.isLinux() ? 0x800 : Platform.isSolaris() ? 0x80 : 0x4;
-    public static final int O_CLOEXEC = Platform.isLinux() ? 0x80000
-            : Platform.isMac() ? 0x1000000 : Platform.isSolaris() ? 0x800000 : 0x100000;
+    public static final int O_NONBLOCK = oNonblock(Os.host());
+    public static final int O_CLOEXEC = oCloexec(Os.host());
     public static final int AF_UNIX = 1;
-    public static final int SOCK_STREAM = Platform.isSolaris() ? 2 : 1;
+    public static final int SOCK_STREAM = Os.host() == Os.SOLARIS ? 2 : 1;
+    /** socket type flag for close-on-exec (socket, socketpair, accept4); 0 where the OS has none (macOS). */
+    public static final int SOCK_CLOEXEC = sockCloexec(Os.host());
+    /** socket type flag for non-blocking; 0 where the OS has none (macOS). */
+    public static final int SOCK_NONBLOCK = sockNonblock(Os.host());
     public static final int SHUT_WR = 1;
 
     private Posix() {
+    }
+
+    /** @return O_NONBLOCK as {@code os} numbers it */
+    public static int oNonblock(Os os) {
+        return os == Os.LINUX ? 0x800 : os == Os.SOLARIS ? 0x80 : 0x4;
+    }
+
+    /** @return O_CLOEXEC as {@code os} numbers it */
+    public static int oCloexec(Os os) {
+        return switch (os) {
+            case LINUX -> 0x80000;
+            case MACOS -> 0x1000000;
+            case FREEBSD -> 0x100000;
+            case OPENBSD -> 0x10000;
+            case NETBSD -> 0x400000;
+            case DRAGONFLY -> 0x20000;
+            case SOLARIS -> 0x800000;
+            case OTHER -> 0;
+        };
+    }
+
+    /** @return SOCK_CLOEXEC as {@code os} numbers it, 0 where it does not exist */
+    public static int sockCloexec(Os os) {
+        return switch (os) {
+            case LINUX -> 0x80000;
+            case FREEBSD, NETBSD, DRAGONFLY -> 0x10000000;
+            case OPENBSD -> 0x8000;
+            case SOLARIS -> 0x80000;
+            case MACOS, OTHER -> 0;
+        };
+    }
+
+    /** @return SOCK_NONBLOCK as {@code os} numbers it, 0 where it does not exist */
+    public static int sockNonblock(Os os) {
+        return switch (os) {
+            case LINUX -> 0x800;
+            case FREEBSD, NETBSD, DRAGONFLY -> 0x20000000;
+            case OPENBSD -> 0x4000;
+            case SOLARIS -> 0x100000;
+            case MACOS, OTHER -> 0;
+        };
+    }
+
+    /** @return whether fds are created with close-on-exec set atomically (pipe2, accept4, SOCK_CLOEXEC) here */
+    public static boolean hasAtomicCloseOnExec() {
+        return CloexecLibC.AVAILABLE;
     }
 
     /**
@@ -103,12 +151,15 @@ public final class Posix {
         }
     }
 
-    /** @return {read end, write end}, both close-on-exec, and non-blocking when asked */
+    /**
+     * @return {read end, write end}, both close-on-exec (atomically with pipe2 where the OS has it; with fcntl right
+     *         after pipe on macOS), and non-blocking when asked
+     */
     public static int[] pipe(boolean nonBlocking) throws ErrnoException {
         int[] fds = new int[2];
-        if (Platform.isLinux()) {
-            if (LinuxLibC.pipe2(fds, O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0)) == -1) {
-                throw Errno.last("pipe2()");
+        if (CloexecLibC.AVAILABLE) {
+            if (CloexecLibC.pipe2(fds, O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0)) == -1) {
+                throw Errno.last("pipe2(O_CLOEXEC" + (nonBlocking ? "|O_NONBLOCK)" : ")"));
             }
             return fds;
         }
@@ -118,9 +169,16 @@ public final class Posix {
         return configure(fds, nonBlocking, "pipe");
     }
 
-    /** @return two connected AF_UNIX stream sockets, close-on-exec, non-blocking when asked */
+    /** @return two connected AF_UNIX stream sockets, close-on-exec (atomically where the OS can), non-blocking when asked */
     public static int[] socketpair(boolean nonBlocking) throws ErrnoException {
         int[] fds = new int[2];
+        if (CloexecLibC.AVAILABLE) {
+            int type = SOCK_STREAM | SOCK_CLOEXEC | (nonBlocking ? SOCK_NONBLOCK : 0);
+            if (LibC.socketpair(AF_UNIX, type, 0, fds) == -1) {
+                throw Errno.last("socketpair(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC" + (nonBlocking ? "|SOCK_NONBLOCK)" : ")"));
+            }
+            return fds;
+        }
         if (LibC.socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == -1) {
             throw Errno.last("socketpair(AF_UNIX, SOCK_STREAM)");
         }
@@ -144,15 +202,23 @@ public final class Posix {
     }
 
     /**
-     * Accepts one connection on a listening socket, close-on-exec.
+     * Accepts one connection on a listening socket, close-on-exec (atomically with accept4 where the OS has it).
      *
      * @return the connected fd, or {@link #WOULD_BLOCK} when none is pending on a non-blocking socket
      */
     public static int accept(int fd) throws ErrnoException {
         for (;;) {
-            int client = LibC.accept(fd, 0, 0);
+            int client = CloexecLibC.AVAILABLE ? CloexecLibC.accept4(fd, null, null, SOCK_CLOEXEC)
+                    : LibC.accept(fd, null, null);
             if (client >= 0) {
-                setCloseOnExec(client, true);
+                if (!CloexecLibC.AVAILABLE) {
+                    try {
+                        setCloseOnExec(client, true);
+                    } catch (ErrnoException e) {
+                        closeQuietly(client);
+                        throw e;
+                    }
+                }
                 return client;
             }
             int errno = Native.getLastError();
@@ -160,7 +226,7 @@ public final class Posix {
                 return WOULD_BLOCK;
             }
             if (errno != Errno.EINTR && errno != Errno.ECONNABORTED) {
-                throw Errno.exception("accept(fd=" + fd + ")", errno);
+                throw Errno.exception((CloexecLibC.AVAILABLE ? "accept4" : "accept") + "(fd=" + fd + ")", errno);
             }
         }
     }

@@ -18,10 +18,10 @@ class FdWaitTest {
     void readiness() throws Exception {
         int[] p = Posix.pipe(true);
         try {
-            assertEquals(PollSyscall.POLLOUT, FdWait.await(p[1], PollSyscall.POLLOUT, 0) & PollSyscall.POLLOUT);
-            assertEquals(0, FdWait.await(p[0], PollSyscall.POLLIN, 0), "nothing to read yet");
+            assertEquals(PollEvents.POLLOUT, FdWait.await(p[1], PollEvents.POLLOUT, 0) & PollEvents.POLLOUT);
+            assertEquals(0, FdWait.await(p[0], PollEvents.POLLIN, 0), "nothing to read yet");
             Posix.write(p[1], new byte[] {1}, 0, 1);
-            assertEquals(PollSyscall.POLLIN, FdWait.await(p[0], PollSyscall.POLLIN, -1) & PollSyscall.POLLIN);
+            assertEquals(PollEvents.POLLIN, FdWait.await(p[0], PollEvents.POLLIN, -1) & PollEvents.POLLIN);
         } finally {
             Posix.close(p[0]);
             Posix.close(p[1]);
@@ -34,7 +34,7 @@ class FdWaitTest {
         int[] p = Posix.pipe(true);
         try {
             long start = System.nanoTime();
-            assertEquals(0, FdWait.await(p[0], PollSyscall.POLLIN, TimeUnit.MILLISECONDS.toNanos(50)));
+            assertEquals(0, FdWait.await(p[0], PollEvents.POLLIN, TimeUnit.MILLISECONDS.toNanos(50)));
             assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(50), "never returns early");
             CountDownLatch waiting = new CountDownLatch(1);
             Thread writer = new Thread(() -> {
@@ -47,8 +47,8 @@ class FdWaitTest {
             });
             writer.start();
             waiting.countDown();
-            int revents = FdWait.await(p[0], PollSyscall.POLLIN, TimeUnit.SECONDS.toNanos(60));
-            assertEquals(PollSyscall.POLLIN, revents & PollSyscall.POLLIN, "woken by the write, long before 60 s");
+            int revents = FdWait.await(p[0], PollEvents.POLLIN, TimeUnit.SECONDS.toNanos(60));
+            assertEquals(PollEvents.POLLIN, revents & PollEvents.POLLIN, "woken by the write, long before 60 s");
             writer.join();
         } finally {
             Posix.close(p[0]);
@@ -62,9 +62,9 @@ class FdWaitTest {
         int[] p = Posix.pipe(true);
         Posix.close(p[0]);
         Posix.close(p[1]);
-        ErrnoException e = assertThrows(ErrnoException.class, () -> FdWait.await(p[0], PollSyscall.POLLIN, 0));
+        ErrnoException e = assertThrows(ErrnoException.class, () -> FdWait.await(p[0], PollEvents.POLLIN, 0));
         assertEquals("EBADF", e.errnoName());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FdWait.await(-3, PollSyscall.POLLIN, 0))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FdWait.await(-3, PollEvents.POLLIN, 0))
                 .getMessage().contains("-3"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FdWait.await(0, 0, 0))
                 .getMessage().contains("events"));
