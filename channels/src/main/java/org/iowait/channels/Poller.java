@@ -510,7 +510,11 @@ public final class Poller implements AutoCloseable {
         private void notify(FdChannel channel) {
             notices.add(channel);
             if (Thread.currentThread() != owner && selector.isOpen()) {
-                selector.wakeup();
+                try {
+                    selector.wakeup();
+                } catch (RuntimeException closedMeanwhile) {
+                    // the poller was closed: nothing is waiting for this notice
+                }
             }
         }
     }
