@@ -262,6 +262,15 @@ public final class KqueueSelector extends AbstractSelector {
         return reported;
     }
 
+    /**
+     * A kernel kqueue fd polls readable while events are pending, so the poller watches it alone; a kqueue from a
+     * library named by {@code -Diowait.kqueue.library} (an emulator, libkqueue) may not, so the poller watches the keys.
+     */
+    @Override
+    protected int pollableFd() {
+        return KqueueSyscalls.LIBRARY.equals(com.sun.jna.Platform.C_LIBRARY_NAME) ? kqueue.fileno() : -1;
+    }
+
     @Override
     protected void implWakeup() {
         if (pipeWakeup != null) {

@@ -12,6 +12,7 @@ import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
+import org.iowait.posix.PollCall;
 import org.iowait.posix.PollEvents;
 import org.iowait.posix.PollFdArray;
 import org.iowait.spi.Timeouts;
@@ -98,7 +99,7 @@ public final class Poll implements AutoCloseable {
         long timeoutNanos = Timeouts.blockingNanos(timeout);
         long start = System.nanoTime();
         for (;;) {
-            int n = PollSyscalls.poll(array.address(), count, Timeouts.millis(Timeouts.remaining(timeoutNanos, start)));
+            int n = PollCall.poll(array.address(), count, Timeouts.millis(Timeouts.remaining(timeoutNanos, start)));
             if (n >= 0) {
                 List<Event> events = new ArrayList<>(n);
                 for (int j = 0; j < count && events.size() < n; j++) {

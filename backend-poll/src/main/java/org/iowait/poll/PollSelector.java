@@ -9,6 +9,7 @@ import org.iowait.Mode;
 import org.iowait.ReadyHandler;
 import org.iowait.SelectorKey;
 import org.iowait.posix.Errno;
+import org.iowait.posix.PollCall;
 import org.iowait.posix.PollEvents;
 import org.iowait.posix.PollFdArray;
 import org.iowait.posix.Posix;
@@ -88,7 +89,7 @@ public final class PollSelector extends AbstractSelector {
         if (dirty) {
             rebuild();
         }
-        int n = PollSyscalls.poll(array.address(), count, timeoutMillis(timeoutNanos));
+        int n = PollCall.poll(array.address(), count, timeoutMillis(timeoutNanos));
         if (n < 0) {
             int errno = Native.getLastError();
             if (errno == Errno.EINTR) {

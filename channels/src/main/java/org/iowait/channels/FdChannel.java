@@ -5,11 +5,12 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.iowait.ErrnoException;
+import org.iowait.Selector;
 import org.iowait.posix.Errno;
 import org.iowait.posix.FdWait;
-import org.iowait.posix.PollEvents;
 import org.iowait.posix.Posix;
 
 /**
@@ -17,7 +18,8 @@ import org.iowait.posix.Posix;
  * byte. It has two modes:
  * <ul>
  * <li>on its own, {@code write} blocks until the kernel took everything (waiting for writability with
- * {@link FdWait}), or until the {@link #setWriteTimeout write timeout} passes;</li>
+ * {@link FdWait}, which parks a virtual thread), until the {@link #setWriteTimeout write timeout} passes, or until the
+ * thread is interrupted ({@link InterruptedIOException});</li>
  * <li>while a {@link Poller} drives it, {@code write} never blocks: what the kernel does not take at once is queued
  * and the poller flushes it when the sink is writable. Past {@link #setMaxQueuedOutput the output limit}, or on a
  * failed write, the queue is dropped and later writes are discarded; the poller reports the channel once as
@@ -37,7 +39,8 @@ abstract class FdChannel extends LineReader {
     private final int faucet;
     private final int sink;
     private final byte[] buffer = new byte[READ_CHUNK];
-    private final Object writeLock = new Object();
+    /** A lock, not a monitor: a virtual thread waiting for writability inside it must not pin its carrier (JDK 21-23). */
+    private final ReentrantLock writeLock = new ReentrantLock();
     // guarded by writeLock
     private final OutputQueue output = new OutputQueue();
     private Driver driver;
@@ -111,8 +114,11 @@ abstract class FdChannel extends LineReader {
 
     /** @return bytes written but not yet taken by the kernel (only while a {@link Poller} drives this channel) */
     public final long queuedOutput() {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             return output.size();
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -158,13 +164,16 @@ abstract class FdChannel extends LineReader {
         for (int i = 0; i < chunks.length; i++) {
             Objects.requireNonNull(chunks[i], "chunk " + i + " is null");
         }
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             ensureOpen();
             if (driver != null) {
                 queueOrWrite(chunks);
             } else {
                 writeBlocking(chunks);
             }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -190,7 +199,12 @@ abstract class FdChannel extends LineReader {
                     throw e;
                 }
                 long slice = timeout < 0 ? CLOSE_CHECK_NANOS : Math.min(CLOSE_CHECK_NANOS, timeout - waited);
-                FdWait.await(sink, PollEvents.POLLOUT, slice);
+                if (FdWait.waitFor(sink, Selector.WRITE, slice) == 0 && Thread.currentThread().isInterrupted()) {
+                    InterruptedIOException e = new InterruptedIOException("write interrupted: the kernel had not taken "
+                            + "every byte; " + transferred + " bytes were written");
+                    e.bytesTransferred = (int) Math.min(transferred, Integer.MAX_VALUE);
+                    throw e;
+                }
                 ensureOpen(); // close() from another thread waits for this lock, so the fd is still ours
             }
         }
@@ -251,21 +265,27 @@ abstract class FdChannel extends LineReader {
 
     /** Attaches the poller; the sink becomes non-blocking, since the poller's thread must never wait on it. */
     void drive(Driver poller) throws IOException {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             ensureOpen();
             if (sink >= 0 && !Posix.isNonBlocking(sink)) {
                 Posix.setNonBlocking(sink, true);
             }
             driver = poller;
+        } finally {
+            writeLock.unlock();
         }
     }
 
     /** Detaches the poller: queued output stays and later writes block again. */
     void release(Driver poller) {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             if (driver == poller) {
                 driver = null;
             }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -275,7 +295,8 @@ abstract class FdChannel extends LineReader {
      * @return true when nothing is left to write (or the channel failed)
      */
     boolean flush() {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             if (failure != null || isClosed()) {
                 return true;
             }
@@ -285,19 +306,27 @@ abstract class FdChannel extends LineReader {
                 fail(peerGone(e));
                 return true;
             }
+        } finally {
+            writeLock.unlock();
         }
     }
 
     boolean hasQueuedOutput() {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             return !output.isEmpty();
+        } finally {
+            writeLock.unlock();
         }
     }
 
     /** @return why the poller must close this channel, or null */
     IOException failure() {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             return failure;
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -307,9 +336,12 @@ abstract class FdChannel extends LineReader {
             return;
         }
         Driver poller;
-        synchronized (writeLock) { // waits for a blocked writer, which sees the close within CLOSE_CHECK_NANOS
+        writeLock.lock(); // waits for a blocked writer, which sees the close within CLOSE_CHECK_NANOS
+        try {
             poller = driver;
             output.clear();
+        } finally {
+            writeLock.unlock();
         }
         if (poller != null) {
             poller.closing(this);

@@ -96,6 +96,15 @@ public final class Poller implements AutoCloseable {
     }
 
     /**
+     * @return the backend this poller's selector runs on, e.g. {@code "epoll"}; {@code iowait-channels} brings no
+     *         backend of its own, so add one such as {@code iowait-backend-epoll} (Linux), {@code -kqueue},
+     *         {@code -devpoll} or the portable {@code iowait-backend-poll}
+     */
+    public String backend() {
+        return selector.backend();
+    }
+
+    /**
      * Sets the maximum line length of the clients accepted from now on (LINE mode); a client past it is reported as
      * {@link PollResult.Closed} with a {@link LimitExceededException} and closed. A channel you register yourself
      * keeps its own {@link SocketChannel#setMaxLineLength limit}.

@@ -56,6 +56,7 @@ public final class FdLimitProbe {
                     if (r instanceof PollResult.Accepted) {
                         accepted++;
                         lastAccept = System.nanoTime();
+                        rounds = 0;
                     } else if (r instanceof PollResult.Received received) {
                         if (received.data().length == 0) {
                             ended++;
@@ -70,9 +71,6 @@ public final class FdLimitProbe {
                 if (!stalled && accepted > 0 && accepted < expected && System.nanoTime() - lastAccept > 1_000_000_000L) {
                     stalled = true;
                     System.out.println("stalled " + accepted + " " + rounds * 1e9 / (System.nanoTime() - lastAccept));
-                }
-                if (!stalled) {
-                    rounds = 0;
                 }
             }
             System.out.println("done " + accepted + " " + ended + " " + lines);

@@ -1,70 +1,179 @@
 package org.iowait.posix;
 
+import java.io.IOException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
 import com.sun.jna.Native;
 
+import org.iowait.Selector;
+import org.iowait.spi.InterruptBridge;
+import org.iowait.spi.Timeouts;
+import org.iowait.spi.VirtualPoller;
+import org.iowait.spi.VirtualThreads;
+
 /**
- * Waits for one fd with poll(2): the blocking step of a write to a full socket or pipe, or of a read that must wait.
- * EINTR is retried with what is left of the deadline, measured on the monotonic clock ({@link System#nanoTime()}).
- * One small static entry point, so that how the calling thread waits (a platform thread blocking in the kernel, or a
- * virtual thread parking) can change in one place.
+ * Waits for one fd with poll(2), opening nothing per call: Python's {@code select.select([f], [], [], t)} for one
+ * object, and the wait behind {@code IOWait.waitFor} and the channels' blocking writes.
+ *
+ * <p>On a platform thread it is one poll(2) of the fd and a pooled wakeup fd, which {@link Thread#interrupt()} signals
+ * (through {@link InterruptBridge}). On a virtual thread it polls with a zero timeout and, when nothing is ready,
+ * parks on the JVM-wide poller ({@link JvmPoller}), so its carrier is free. Either way an interrupt ends the wait early
+ * (0 returned, interrupt status kept set), and a wait entered with the status set only polls.
  *
  * <pre>{@code
- * int revents = FdWait.await(fd, PollEvents.POLLOUT, TimeUnit.SECONDS.toNanos(5));
- * if (revents == 0) throw new SocketTimeoutException("not writable within 5 s");
+ * int ready = FdWait.waitFor(fd, Selector.READ, TimeUnit.SECONDS.toNanos(1));   // READ, or 0 after a second
  * }</pre>
  */
 public final class FdWait {
+    /** Slots kept for reuse; more concurrent waiters allocate and free their own. */
+    private static final int POOL_SIZE = 16;
+    private static final ConcurrentLinkedQueue<Slot> POOL = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger POOLED = new AtomicInteger();
+
     private FdWait() {
     }
 
     /**
-     * @param fd           the fd to watch; must be open
-     * @param events       {@link PollEvents#POLLIN}, {@link PollEvents#POLLOUT} or both
-     * @param timeoutNanos how long to wait: negative waits forever, 0 only looks
-     * @return the fd's {@code revents} (may include POLLERR or POLLHUP, which the next read or write reports), or 0
-     *         when the deadline passed first
-     * @throws IllegalArgumentException a negative fd, or no event asked for
-     * @throws org.iowait.ErrnoException poll(2) failed, or the fd is not open (POLLNVAL, reported as EBADF)
+     * @param events       {@code Selector.READ}, {@code WRITE} or both
+     * @param timeoutNanos {@link Timeouts#INFINITE} blocks, 0 polls
+     * @return the ready events masked by {@code events} (hang-up and errors count as both), 0 at the timeout or on
+     *         an interrupt
+     * @throws IllegalArgumentException bad events or a negative fd
+     * @throws org.iowait.ErrnoException EBADF when {@code fd} is not open
      */
-    public static int await(int fd, int events, long timeoutNanos) throws org.iowait.ErrnoException {
+    public static int waitFor(int fd, int events, long timeoutNanos) throws IOException {
+        if (events == 0 || (events & ~(Selector.READ | Selector.WRITE)) != 0) {
+            throw new IllegalArgumentException("invalid events " + events
+                    + ": expected Selector.READ (1), Selector.WRITE (2) or both (3)");
+        }
         if (fd < 0) {
             throw new IllegalArgumentException("fd must not be negative: " + fd);
         }
-        if ((events & (PollEvents.POLLIN | PollEvents.POLLOUT | PollEvents.POLLPRI)) == 0) {
-            throw new IllegalArgumentException("events must ask for POLLIN, POLLOUT or POLLPRI, got " + events);
+        Thread self = Thread.currentThread();
+        long nanos = self.isInterrupted() ? 0 : timeoutNanos;
+        Slot slot = borrow();
+        try {
+            VirtualPoller poller = nanos != 0 && VirtualThreads.isVirtual(self) ? VirtualThreads.poller() : null;
+            return poller != null ? parked(slot, poller, fd, events, nanos) : blocking(slot, fd, events, nanos);
+        } finally {
+            giveBack(slot);
         }
-        long start = System.nanoTime();
-        try (PollFdArray one = new PollFdArray(1)) {
+    }
+
+    private static int blocking(Slot slot, int fd, int events, long nanos) throws IOException {
+        slot.array.set(0, fd, PollEvents.toPoll(events));
+        int nfds = 1;
+        if (nanos != 0) {
+            slot.array.set(1, slot.wakeup().fd(), PollEvents.POLLIN);
+            nfds = 2;
+            slot.bridge.enter();
+        }
+        try {
+            long start = System.nanoTime();
             for (;;) {
-                one.set(0, fd, (short) events);
-                int n = PollSyscall.poll(one.address(), 1, millis(timeoutNanos, start));
-                if (n > 0) {
-                    int revents = one.revents(0) & 0xffff;
-                    if ((revents & PollEvents.POLLNVAL) != 0) {
-                        throw Errno.exception("poll(fd=" + fd + ")", Errno.EBADF);
+                int n = PollCall.poll(slot.array.address(), nfds, Timeouts.millis(Timeouts.remaining(nanos, start)));
+                if (n < 0) {
+                    int errno = Native.getLastError();
+                    if (errno != Errno.EINTR) {
+                        throw Errno.exception("poll(fd=" + fd + ")", errno);
                     }
-                    return revents;
-                }
-                if (n == 0) {
-                    if (timeoutNanos >= 0 && System.nanoTime() - start >= timeoutNanos) {
-                        return 0;
+                } else if (n > 0) {
+                    if (nfds == 2 && slot.array.revents(1) != 0) {
+                        slot.wakeup.drain();
                     }
-                    continue; // woke early (millisecond rounding): wait out the rest
+                    return result(slot, fd, events);
                 }
-                int errno = Native.getLastError();
-                if (errno != Errno.EINTR) {
-                    throw Errno.exception("poll(fd=" + fd + ")", errno);
+                if (n == 0 && nanos >= 0 && Timeouts.remaining(nanos, start) == 0) {
+                    return 0;
+                }
+            }
+        } finally {
+            if (nfds == 2) {
+                slot.bridge.exit();
+                if (Thread.currentThread().isInterrupted()) {
+                    slot.wakeup.drain(); // an interrupt after the poll returned: leave the pooled fd clean
                 }
             }
         }
     }
 
-    /** @return the remaining milliseconds, rounded up so a deadline is never cut short; -1 for forever */
-    private static int millis(long timeoutNanos, long start) {
-        if (timeoutNanos < 0) {
-            return -1;
+    private static int parked(Slot slot, VirtualPoller poller, int fd, int events, long nanos) throws IOException {
+        long deadline = System.nanoTime() + nanos;
+        int[] fds = {fd};
+        int[] wanted = {events};
+        for (;;) {
+            int ready = blocking(slot, fd, events, 0);
+            Thread self = Thread.currentThread();
+            if (ready != 0 || self.isInterrupted()) {
+                return ready;
+            }
+            long remaining = deadline - System.nanoTime();
+            if (nanos > 0 && remaining <= 0) {
+                return 0;
+            }
+            Object watch = poller.watch(fds, wanted, 1, self);
+            try {
+                if (nanos < 0) {
+                    LockSupport.park(FdWait.class);
+                } else {
+                    LockSupport.parkNanos(FdWait.class, remaining);
+                }
+            } finally {
+                poller.cancel(watch);
+            }
         }
-        long left = Math.max(0, timeoutNanos - (System.nanoTime() - start));
-        return (int) Math.min((left + 999_999L) / 1_000_000L, Integer.MAX_VALUE);
+    }
+
+    private static int result(Slot slot, int fd, int events) throws IOException {
+        short revents = slot.array.revents(0);
+        if ((revents & PollEvents.POLLNVAL) != 0) {
+            throw Errno.exception("poll(fd=" + fd + ")", Errno.EBADF);
+        }
+        return PollEvents.fromPoll(revents) & events;
+    }
+
+    private static Slot borrow() {
+        Slot slot = POOL.poll();
+        if (slot == null) {
+            return new Slot();
+        }
+        POOLED.decrementAndGet();
+        return slot;
+    }
+
+    private static void giveBack(Slot slot) {
+        if (POOLED.incrementAndGet() <= POOL_SIZE) {
+            POOL.add(slot);
+        } else {
+            POOLED.decrementAndGet();
+            slot.close();
+        }
+    }
+
+    /** A pollfd pair and, for platform threads, the wakeup fd an interrupt signals. */
+    private static final class Slot {
+        final PollFdArray array = new PollFdArray(2);
+        final InterruptBridge bridge = new InterruptBridge(this::interrupted);
+        Wakeup wakeup;
+
+        Wakeup wakeup() throws IOException {
+            if (wakeup == null) {
+                wakeup = Wakeup.open();
+            }
+            return wakeup;
+        }
+
+        private void interrupted() {
+            wakeup.signal();
+        }
+
+        void close() {
+            array.close();
+            if (wakeup != null) {
+                wakeup.close();
+            }
+        }
     }
 }

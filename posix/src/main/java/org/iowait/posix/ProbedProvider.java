@@ -73,6 +73,12 @@ public abstract class ProbedProvider implements SelectorProvider {
         return openSelector();
     }
 
+    /** One poll(2) of {@code fd}, with no selector: see {@link FdWait}. */
+    @Override
+    public final int waitFor(int fd, int events, long timeoutNanos) throws IOException {
+        return FdWait.waitFor(fd, events, timeoutNanos);
+    }
+
     @Override
     public String toString() {
         return name + " (priority " + priority + ", " + (isAvailable() ? "available" : "unavailable") + ")";

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.iowait.ErrnoException;
+import org.iowait.Selector;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +19,10 @@ class FdWaitTest {
     void readiness() throws Exception {
         int[] p = Posix.pipe(true);
         try {
-            assertEquals(PollEvents.POLLOUT, FdWait.await(p[1], PollEvents.POLLOUT, 0) & PollEvents.POLLOUT);
-            assertEquals(0, FdWait.await(p[0], PollEvents.POLLIN, 0), "nothing to read yet");
+            assertEquals(Selector.WRITE, FdWait.waitFor(p[1], Selector.WRITE, 0) & Selector.WRITE);
+            assertEquals(0, FdWait.waitFor(p[0], Selector.READ, 0), "nothing to read yet");
             Posix.write(p[1], new byte[] {1}, 0, 1);
-            assertEquals(PollEvents.POLLIN, FdWait.await(p[0], PollEvents.POLLIN, -1) & PollEvents.POLLIN);
+            assertEquals(Selector.READ, FdWait.waitFor(p[0], Selector.READ, -1) & Selector.READ);
         } finally {
             Posix.close(p[0]);
             Posix.close(p[1]);
@@ -34,7 +35,7 @@ class FdWaitTest {
         int[] p = Posix.pipe(true);
         try {
             long start = System.nanoTime();
-            assertEquals(0, FdWait.await(p[0], PollEvents.POLLIN, TimeUnit.MILLISECONDS.toNanos(50)));
+            assertEquals(0, FdWait.waitFor(p[0], Selector.READ, TimeUnit.MILLISECONDS.toNanos(50)));
             assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(50), "never returns early");
             CountDownLatch waiting = new CountDownLatch(1);
             Thread writer = new Thread(() -> {
@@ -47,8 +48,8 @@ class FdWaitTest {
             });
             writer.start();
             waiting.countDown();
-            int revents = FdWait.await(p[0], PollEvents.POLLIN, TimeUnit.SECONDS.toNanos(60));
-            assertEquals(PollEvents.POLLIN, revents & PollEvents.POLLIN, "woken by the write, long before 60 s");
+            int revents = FdWait.waitFor(p[0], Selector.READ, TimeUnit.SECONDS.toNanos(60));
+            assertEquals(Selector.READ, revents & Selector.READ, "woken by the write, long before 60 s");
             writer.join();
         } finally {
             Posix.close(p[0]);
@@ -62,11 +63,11 @@ class FdWaitTest {
         int[] p = Posix.pipe(true);
         Posix.close(p[0]);
         Posix.close(p[1]);
-        ErrnoException e = assertThrows(ErrnoException.class, () -> FdWait.await(p[0], PollEvents.POLLIN, 0));
+        ErrnoException e = assertThrows(ErrnoException.class, () -> FdWait.waitFor(p[0], Selector.READ, 0));
         assertEquals("EBADF", e.errnoName());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FdWait.await(-3, PollEvents.POLLIN, 0))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FdWait.waitFor(-3, Selector.READ, 0))
                 .getMessage().contains("-3"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FdWait.await(0, 0, 0))
-                .getMessage().contains("events"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FdWait.waitFor(0, 0, 0))
+                .getMessage().contains("invalid events 0"));
     }
 }

@@ -1,5 +1,19 @@
 package org.iowait.tck;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 import org.iowait.posix.Posix;
 
 /**
@@ -24,5 +38,44 @@ public final class Fds {
             number++;
         }
         return number;
+    }
+
+    /**
+     * Opens what {@code opener} opens and checks that every fd it created is close-on-exec, so that a child started
+     * by another thread never inherits a selector's epoll, kqueue, /dev/poll or wakeup fd. Linux only (it lists
+     * {@code /proc/self/fd}); fds that are regular files are left out, since the JVM may open a jar meanwhile.
+     *
+     * @return how many new fds were checked (at least one)
+     */
+    public static int assertNewFdsCloseOnExec(Callable<? extends AutoCloseable> opener)
+            throws Exception {
+        Set<Integer> before = listOpen();
+        try (AutoCloseable opened = opener.call()) {
+            List<String> checked = new ArrayList<>();
+            for (int fd : listOpen()) {
+                Path link = Path.of("/proc/self/fd", String.valueOf(fd));
+                String target;
+                try {
+                    target = Files.readSymbolicLink(link).toString();
+                } catch (IOException gone) { // closed meanwhile by another thread: not ours
+                    continue;
+                }
+                if (before.contains(fd) || target.startsWith("/")) {
+                    continue;
+                }
+                assertTrue(Posix.isCloseOnExec(fd),
+                        "fd " + fd + " (" + target + ") opened by " + opened + " is not close-on-exec");
+                checked.add(fd + " " + target);
+            }
+            assertFalse(checked.isEmpty(), "no new fd to check: " + opened);
+            return checked.size();
+        }
+    }
+
+    private static Set<Integer> listOpen() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(p -> Integer.valueOf(p.getFileName().toString()))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 }

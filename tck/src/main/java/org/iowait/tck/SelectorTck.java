@@ -137,4 +137,22 @@ public abstract class SelectorTck {
             return SelectorTck.this.provider();
         }
     }
+
+    @Nested
+    @DisplayName("virtual threads")
+    class VirtualThreads extends VirtualThreadsGroup {
+        @Override
+        protected SelectorProvider provider() {
+            return SelectorTck.this.provider();
+        }
+    }
+
+    @Nested
+    @DisplayName("interrupts")
+    class Interrupts extends InterruptsGroup {
+        @Override
+        protected SelectorProvider provider() {
+            return SelectorTck.this.provider();
+        }
+    }
 }

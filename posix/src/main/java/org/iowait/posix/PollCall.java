@@ -5,19 +5,13 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
 /**
- * poll(2), bound once for everything that polls a {@link PollFdArray}: the poll backend and {@link FdWait} (the bits
- * are {@link PollEvents}). The pointer and {@code nfds_t} widths come from {@link NativeLayout}: {@code nfds_t} is
- * {@code unsigned long} on Linux and Solaris but {@code unsigned int} on macOS and the BSDs, and both are 32 bits on
- * ILP32. One direct-mapped class per combination; only the host's is registered, chosen once.
- *
- * <pre>{@code
- * try (PollFdArray fds = new PollFdArray(1)) {
- *     fds.set(0, fd, PollEvents.POLLIN);
- *     int n = PollSyscall.poll(fds.address(), 1, 1000);   // -1: read Native.getLastError() at once
- * }
- * }</pre>
+ * poll(2), shared by the poll backend, the one-fd wait ({@link FdWait}) and the JVM-wide poller ({@link JvmPoller});
+ * {@code struct pollfd} is {@link PollFdArray} and the POLL* bits are {@link PollEvents}. The pointer and {@code nfds_t} widths
+ * come from {@link NativeLayout}: {@code nfds_t} is {@code unsigned long} on Linux and Solaris but
+ * {@code unsigned int} on macOS and the BSDs, and both are 32 bits on ILP32. One direct-mapped class per combination;
+ * only the host's is registered, chosen once.
  */
-public final class PollSyscall {
+public final class PollCall {
     private static final int SHAPE;
     private static final int LONG_NFDS = 0;
     private static final int INT_NFDS = 1;
@@ -34,7 +28,7 @@ public final class PollSyscall {
         Native.register(binding, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
     }
 
-    private PollSyscall() {
+    private PollCall() {
     }
 
     /** @return what poll(2) returned; -1 with errno in {@link Native#getLastError()} */
