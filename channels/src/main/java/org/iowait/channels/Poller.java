@@ -51,6 +51,14 @@ public final class Poller implements AutoCloseable {
         this.selector = Objects.requireNonNull(selector, "selector is null");
     }
 
+    /**
+     * @return the backend this poller's selector runs on, e.g. {@code "epoll"}; {@code iowait-channels} alone brings
+     *         only the poll backend, so add {@code iowait-backend-epoll} (or kqueue, devpoll) for a faster one
+     */
+    public String backend() {
+        return selector.backend();
+    }
+
     /** Watches {@code channel} for reading. */
     public void register(Channel channel) throws IOException {
         selector.register(channel.fd(), Selector.READ, channel);

@@ -169,6 +169,23 @@ public final class Posix {
         return configure(fds, nonBlocking, "pipe");
     }
 
+    /**
+     * Creates an eventfd(2) counter (Linux only), close-on-exec, starting at zero.
+     *
+     * @return the eventfd
+     * @throws ErrnoException EPERM or ENOSYS where a seccomp profile or an old kernel refuses eventfd
+     */
+    public static int eventfd(boolean nonBlocking) throws ErrnoException {
+        if (!Platform.isLinux()) {
+            throw new UnsupportedOperationException("eventfd(2) exists only on Linux; use a pipe elsewhere");
+        }
+        int fd = LinuxLibC.eventfd(0, O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0));
+        if (fd == -1) {
+            throw Errno.last("eventfd(0, EFD_CLOEXEC" + (nonBlocking ? "|EFD_NONBLOCK)" : ")"));
+        }
+        return fd;
+    }
+
     /** @return two connected AF_UNIX stream sockets, close-on-exec (atomically where the OS can), non-blocking when asked */
     public static int[] socketpair(boolean nonBlocking) throws ErrnoException {
         int[] fds = new int[2];

@@ -43,6 +43,7 @@ public abstract class LeaksGroup extends TckGroup {
         for (int i = 0; i < pipes.length; i++) {
             pipes[i] = fx.pipe();
         }
+        provider().open().close(); // warm up: a first selector may open process-wide fds (libkqueue's monitor)
         long before = Tck.openFds();
         Selector s = provider().open();
         for (int[] p : pipes) {
