@@ -176,7 +176,7 @@ public final class Posix {
      * @throws ErrnoException EPERM or ENOSYS where a seccomp profile or an old kernel refuses eventfd
      */
     public static int eventfd(boolean nonBlocking) throws ErrnoException {
-        if (!Platform.isLinux()) {
+        if (Os.host() != Os.LINUX) {
             throw new UnsupportedOperationException("eventfd(2) exists only on Linux; use a pipe elsewhere");
         }
         int fd = LinuxLibC.eventfd(0, O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0));
