@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -49,7 +51,8 @@ public final class Fds {
      */
     public static int assertNewFdsCloseOnExec(Callable<? extends AutoCloseable> opener)
             throws Exception {
-        Set<Integer> before = listOpen();
+        // By number and target: a number another thread (JFR, a Cleaner) closed meanwhile may come back as ours.
+        Map<Integer, String> before = targets(listOpen());
         try (AutoCloseable opened = opener.call()) {
             List<String> checked = new ArrayList<>();
             for (int fd : listOpen()) {
@@ -60,7 +63,7 @@ public final class Fds {
                 } catch (IOException gone) { // closed meanwhile by another thread: not ours
                     continue;
                 }
-                if (before.contains(fd) || target.startsWith("/")) {
+                if (target.equals(before.get(fd)) || target.startsWith("/")) {
                     continue;
                 }
                 assertTrue(Posix.isCloseOnExec(fd),
@@ -70,6 +73,18 @@ public final class Fds {
             assertFalse(checked.isEmpty(), "no new fd to check: " + opened);
             return checked.size();
         }
+    }
+
+    private static Map<Integer, String> targets(Set<Integer> fds) {
+        Map<Integer, String> targets = new HashMap<>();
+        for (int fd : fds) {
+            try {
+                targets.put(fd, Files.readSymbolicLink(Path.of("/proc/self/fd", String.valueOf(fd))).toString());
+            } catch (IOException gone) {
+                // closed meanwhile: not open before
+            }
+        }
+        return targets;
     }
 
     private static Set<Integer> listOpen() throws IOException {
