@@ -37,6 +37,15 @@ public interface SelectorProvider {
     /** @return the modes its selectors accept; always contains {@link Mode#LEVEL} */
     Set<Mode> modes();
 
+    /**
+     * @return how this backend reaches the kernel and why, for {@code DefaultSelector.describe()} and
+     *         {@code cli backends} (e.g. {@code "native layer ffm: JDK 25 (java.lang.foreign, ...)"}); empty when
+     *         there is nothing to say
+     */
+    default String description() {
+        return "";
+    }
+
     /** @return a new selector; the caller closes it */
     Selector open() throws IOException;
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
@@ -113,7 +112,7 @@ public final class DevPoll implements AutoCloseable {
             if (DevPollSyscalls.write(dpfd, changes.address(), (long) n * PollFdArray.SIZE) >= 0) {
                 return;
             }
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno != Errno.EINTR) {
                 throw Errno.exception("write(/dev/poll, fd=" + fd + ")", errno);
             }
@@ -153,7 +152,7 @@ public final class DevPoll implements AutoCloseable {
             n = DevPollSyscalls.ioctl(dpfd, DevPollSyscalls.DP_POLL, dvpoll.address(results, timeoutMillis));
         }
         if (n < 0) {
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno == Errno.EINTR) {
                 return -1;
             }
@@ -181,7 +180,7 @@ public final class DevPoll implements AutoCloseable {
             synchronized (dvpoll) {
                 dvpoll.close();
             }
-            if (DevPollSyscalls.close(dpfd) != 0 && Native.getLastError() != Errno.EINTR) {
+            if (DevPollSyscalls.close(dpfd) != 0 && Errno.lastErrno() != Errno.EINTR) {
                 throw Errno.last("close(/dev/poll fd=" + dpfd + ")");
             }
         }

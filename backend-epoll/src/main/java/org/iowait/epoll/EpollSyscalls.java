@@ -1,23 +1,18 @@
 package org.iowait.epoll;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
-
+import org.iowait.posix.NativeBuffer;
 import org.iowait.posix.NativeLayout;
 
 /**
- * epoll's three system calls and {@code struct epoll_event}: the only native code of this backend.
+ * epoll's constants and {@code struct epoll_event}, the one layout table both native layers use; the calls are in
+ * {@link EpollCalls}.
  *
  * <p>{@code struct epoll_event { uint32_t events; epoll_data_t data; }} is declared {@code __attribute__((packed))}
  * on x86 only, so it is 12 bytes with {@code data} at offset 4 on x86_64 and i386, and 16 bytes with {@code data} at
  * offset 8 on aarch64, armhf, riscv64, ppc64 and s390x. The layout and the pointer width come from
- * {@link NativeLayout}; pointers are bound as {@code int} in a separate class on ILP32, chosen once.
+ * {@link NativeLayout}; on ILP32 the JNA binding ({@link EpollJna}) passes pointers as {@code int}.
  */
 final class EpollSyscalls {
     static final int EPOLLIN = 0x001;
@@ -40,40 +35,11 @@ final class EpollSyscalls {
     static final int EVENT_SIZE = LAYOUT.epollEventSize();
     /** offsetof(struct epoll_event, data). */
     static final int DATA_OFFSET = LAYOUT.epollDataOffset();
-    private static final boolean ILP32 = LAYOUT.isIlp32();
 
-    static {
-        NativeLibrary libc = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME);
-        Native.register(EpollSyscalls.class, libc);
-        Native.register(ILP32 ? Ilp32.class : Lp64.class, libc);
-    }
+    /** The system calls, bound by the running native layer. */
+    static final EpollCalls CALLS = EpollCalls.CALLS;
 
     private EpollSyscalls() {
-    }
-
-    static native int epoll_create1(int flags);
-
-    /** @return what epoll_ctl(2) returned; {@code event} is the address of one struct epoll_event */
-    static int epoll_ctl(int epfd, int op, int fd, long event) {
-        return ILP32 ? Ilp32.epoll_ctl(epfd, op, fd, (int) event) : Lp64.epoll_ctl(epfd, op, fd, event);
-    }
-
-    /** @return what epoll_wait(2) returned; {@code events} is the address of the result array */
-    static int epoll_wait(int epfd, long events, int maxevents, int timeout) {
-        return ILP32 ? Ilp32.epoll_wait(epfd, (int) events, maxevents, timeout)
-                : Lp64.epoll_wait(epfd, events, maxevents, timeout);
-    }
-
-    private static final class Lp64 {
-        static native int epoll_ctl(int epfd, int op, int fd, long event);
-
-        static native int epoll_wait(int epfd, long events, int maxevents, int timeout);
-    }
-
-    private static final class Ilp32 {
-        static native int epoll_ctl(int epfd, int op, int fd, int event);
-
-        static native int epoll_wait(int epfd, int events, int maxevents, int timeout);
     }
 
     static String opName(int op) {
@@ -87,16 +53,16 @@ final class EpollSyscalls {
 
     /** A native array of {@code struct epoll_event} read through a native-order view: no Structure per event. */
     static final class EventArray implements AutoCloseable {
-        private final Memory memory;
+        private final NativeBuffer memory;
         private final ByteBuffer view;
         private final long address;
         private final int capacity;
 
         EventArray(int capacity) {
             this.capacity = capacity;
-            this.memory = new Memory((long) capacity * EVENT_SIZE);
-            this.view = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
-            this.address = Pointer.nativeValue(memory);
+            this.memory = NativeBuffer.allocate((long) capacity * EVENT_SIZE);
+            this.view = memory.view();
+            this.address = memory.address();
         }
 
         int capacity() {

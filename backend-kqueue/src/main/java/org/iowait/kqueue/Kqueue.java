@@ -4,10 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.sun.jna.Function;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
 import org.iowait.posix.Posix;
@@ -27,14 +23,6 @@ public final class Kqueue implements AutoCloseable {
     private final int kq;
     private final KqueueSyscalls.Timespec timespec = new KqueueSyscalls.Timespec();
     private volatile boolean closed;
-
-    /**
-     * libkqueue (a user-space kqueue for Linux) cannot see a kqueue fd being closed; its monitor thread frees the
-     * queue's epoll fd, eventfds and pipe some time later. Its {@code libkqueue_drain_pending_close()} waits for that,
-     * so close() releases everything before it returns, as a kernel kqueue does. Null where the library has no such
-     * function (every real kqueue).
-     */
-    private static final Function DRAIN_PENDING_CLOSE = drainPendingClose();
 
     private Kqueue(int kq) {
         this.kq = kq;
@@ -105,7 +93,7 @@ public final class Kqueue implements AutoCloseable {
         int n = KqueueSyscalls.kevent(kq, changes.address(), nchanges, events.address(), nevents,
                 timespec.address(timeoutNanos));
         if (n < 0) {
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno == Errno.EINTR) {
                 return -1;
             }
@@ -119,7 +107,7 @@ public final class Kqueue implements AutoCloseable {
             throws ErrnoException {
         int n = KqueueSyscalls.kevent(kq, 0, 0, events.address(), events.capacity(), waitTimespec.address(timeoutNanos));
         if (n < 0) {
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno == Errno.EINTR) {
                 return -1;
             }
@@ -134,17 +122,7 @@ public final class Kqueue implements AutoCloseable {
             closed = true;
             timespec.close();
             Posix.close(kq);
-            if (DRAIN_PENDING_CLOSE != null) {
-                DRAIN_PENDING_CLOSE.invoke(Void.class, new Object[0]);
-            }
-        }
-    }
-
-    private static Function drainPendingClose() {
-        try {
-            return NativeLibrary.getInstance(KqueueSyscalls.LIBRARY).getFunction("libkqueue_drain_pending_close");
-        } catch (UnsatisfiedLinkError absent) {
-            return null;
+            KqueueSyscalls.drainPendingClose();
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
@@ -110,7 +109,7 @@ public final class Poll implements AutoCloseable {
                 }
                 return events;
             }
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno != Errno.EINTR) {
                 throw Errno.exception("poll(nfds=" + count + ")", errno);
             }

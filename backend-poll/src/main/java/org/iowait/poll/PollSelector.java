@@ -3,7 +3,6 @@ package org.iowait.poll;
 import java.io.IOException;
 import java.util.Set;
 
-import com.sun.jna.Native;
 
 import org.iowait.Mode;
 import org.iowait.ReadyHandler;
@@ -91,7 +90,7 @@ public final class PollSelector extends AbstractSelector {
         }
         int n = PollCall.poll(array.address(), count, timeoutMillis(timeoutNanos));
         if (n < 0) {
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno == Errno.EINTR) {
                 return 0;
             }

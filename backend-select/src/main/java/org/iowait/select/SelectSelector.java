@@ -9,7 +9,6 @@ import static org.iowait.select.SelectSyscalls.Sets.WRITE_SET;
 import java.io.IOException;
 import java.util.Set;
 
-import com.sun.jna.Native;
 
 import org.iowait.Mode;
 import org.iowait.ReadyHandler;
@@ -99,7 +98,7 @@ public final class SelectSelector extends AbstractSelector {
         int reported = 0;
         int n = waitOnce(timeoutNanos);
         if (n < 0) {
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno == Errno.EINTR) {
                 return 0;
             }

@@ -3,18 +3,13 @@ package org.iowait.select;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
-
+import org.iowait.posix.NativeBuffer;
 import org.iowait.posix.NativeLayout;
 import org.iowait.posix.TimevalLayout;
 
 /**
- * select(2), {@code fd_set} and {@code struct timeval}: the only native code of this backend. Sizes come from
- * {@link NativeLayout}.
+ * {@code fd_set} and {@code struct timeval}, the layout table both native layers use (sizes from
+ * {@link NativeLayout}); select(2) itself is bound by the running layer ({@link SelectCalls}).
  *
  * <p>An {@code fd_set} is an array of words ({@code long} in glibc, FreeBSD and Solaris; 32 bits on macOS, OpenBSD
  * and NetBSD): fd {@code n} is bit {@code n % W} of word {@code n / W}. Words are read and written whole in native
@@ -30,27 +25,14 @@ final class SelectSyscalls {
     static final int WORDS = FD_SETSIZE / WORD_BITS;
     static final int SET_BYTES = FD_SETSIZE / 8;
     static final TimevalLayout TIMEVAL = LAYOUT.timeval();
-    private static final boolean ILP32 = LAYOUT.isIlp32();
-
-    static {
-        Native.register(ILP32 ? Ilp32.class : Lp64.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
-    }
+    private static final SelectCalls CALLS = SelectCalls.CALLS;
 
     private SelectSyscalls() {
     }
 
-    /** @return what select(2) returned; -1 with errno in {@link Native#getLastError()} */
+    /** @return what select(2) returned; -1 with errno in {@code Errno.lastErrno()} */
     static int select(int nfds, long readfds, long writefds, long exceptfds, long timeout) {
-        return ILP32 ? Ilp32.select(nfds, (int) readfds, (int) writefds, (int) exceptfds, (int) timeout)
-                : Lp64.select(nfds, readfds, writefds, exceptfds, timeout);
-    }
-
-    private static final class Lp64 {
-        static native int select(int nfds, long readfds, long writefds, long exceptfds, long timeout);
-    }
-
-    private static final class Ilp32 {
-        static native int select(int nfds, int readfds, int writefds, int exceptfds, int timeout);
+        return CALLS.select(nfds, readfds, writefds, exceptfds, timeout);
     }
 
     /** The fd_set word width: the layout's, or the one {@code forced} names where that keeps every bit in place. */
@@ -95,9 +77,9 @@ final class SelectSyscalls {
         static final int WRITE_SET = 1;
         static final int EXCEPT_SET = 2;
 
-        private final Memory memory = new Memory(3L * SET_BYTES + TIMEVAL.size());
-        private final ByteBuffer view = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
-        private final long address = Pointer.nativeValue(memory);
+        private final NativeBuffer memory = NativeBuffer.allocate(3L * SET_BYTES + TIMEVAL.size());
+        private final ByteBuffer view = memory.view();
+        private final long address = memory.address();
 
         long set(int which) {
             return address + (long) which * SET_BYTES;

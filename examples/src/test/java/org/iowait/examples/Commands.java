@@ -16,16 +16,30 @@ final class Commands {
     /** Stretched like the kit's waits: {@code -Diowait.tck.timeoutFactor}. */
     private static final double FACTOR = Double.parseDouble(System.getProperty("iowait.tck.timeoutFactor", "1"));
 
+    /** {@code output} is standard output only: a newer JDK's warnings on standard error must not change it. */
     record Result(int exit, String output, Path log) {
         Result expectExit(int expected) {
             if (exit != expected) {
-                fail("exit " + exit + " (expected " + expected + "), log " + log + ":\n" + tail());
+                fail("exit " + exit + " (expected " + expected + "), log " + log + ":\n" + tail() + "\nstandard error:\n"
+                        + errors());
             }
             return this;
         }
 
         String tail() {
-            return output.length() <= 6000 ? output : "..." + output.substring(output.length() - 6000);
+            return tail(output);
+        }
+
+        String errors() {
+            try {
+                return tail(Files.readString(Path.of(log + ".err"), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }
+
+        private static String tail(String text) {
+            return text.length() <= 6000 ? text : "..." + text.substring(text.length() - 6000);
         }
     }
 
@@ -39,8 +53,8 @@ final class Commands {
     /** Runs {@code command} in {@code dir}; the deadline is {@code minutes} times the timeout factor. */
     Result run(Path dir, String name, long minutes, List<String> command) throws IOException, InterruptedException {
         Path log = logs.resolve(String.format("%02d-%s.log", ++counter, name));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(log.toFile())
+                .redirectError(Path.of(log + ".err").toFile()).start();
         long millis = (long) (TimeUnit.MINUTES.toMillis(minutes) * FACTOR);
         if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);

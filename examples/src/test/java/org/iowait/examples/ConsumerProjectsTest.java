@@ -32,6 +32,8 @@ class ConsumerProjectsTest {
     private static final String MVN = Path.of(System.getProperty("maven.home"), "bin", "mvn").toString();
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String OPENS_NIO = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
+    /** The reactor modules that are not published (keep in step with README and .ci/check-reproducible). */
+    private static final String NOT_DEPLOYED = "!bench,!containers,!cookbook,!differential,!examples";
     private static final String OPENS_IO = "--add-opens=java.base/java.io=ALL-UNNAMED";
 
     private static Commands commands;
@@ -39,14 +41,14 @@ class ConsumerProjectsTest {
     @BeforeAll
     static void stage() throws Exception {
         // Maven refuses to deploy offline, even to a file; CI is online, so there a skip would hide a regression.
-        boolean offline = Boolean.parseBoolean(System.getProperty("iowait.offline"));
+        boolean offline = "offline=true".equals(System.getProperty("iowait.offline"));
         assumeFalse(offline && !"true".equals(System.getenv("CI")),
                 "Maven runs offline (-o): no staging repository can be deployed, so the consumer projects are skipped");
         commands = new Commands(EXAMPLES.resolve("target/consumer-logs"));
         deleteTree(STAGING);
         deleteTree(LOCAL_REPO);
         commands.run(ROOT, "release-deploy", 30, Commands.command(MVN, "-B", "-Prelease", "deploy", "-DskipTests",
-                "-Dmaven.test.skip=true", "-pl", "!bench,!containers,!examples",
+                "-Dmaven.test.skip=true", "-pl", NOT_DEPLOYED,
                 "-Dmaven.repo.local=" + System.getProperty("iowait.m2.cache"))).expectExit(0);
         assertTrue(Files.isDirectory(STAGING.resolve("org/iowait/iowait-bom")), "the BOM was staged");
     }
@@ -104,10 +106,21 @@ class ConsumerProjectsTest {
         assertTrue(listed.contains("counting"), "TckMain lists the third-party provider: " + listed);
         assertTrue(listed.contains("VERDICT: PASS"), listed);
 
-        String missing = run("third-party-backend", "third-party-tckmain-no-opens", 1, JAVA, "-cp", cp,
+        String missing = run("third-party-backend", "third-party-tckmain-no-opens", 2, JAVA, "-cp", cp,
                 "org.iowait.tck.TckMain", "--backend", "counting").output();
         assertTrue(missing.contains("--add-opens java.base/sun.nio.ch=ALL-UNNAMED"), missing);
         assertFalse(missing.contains("Failures:"), "one up-front message, not one failure per test: " + missing);
+
+        // The same check through JUnit, as a build tool without the argLine runs the kit: one failure, no test run.
+        String launcher = EXAMPLES.resolve("src/test/launch/RunTests.java").toString();
+        Commands.Result junit = run("third-party-backend", "third-party-junit-no-opens", 0, JAVA, "-cp",
+                "target/test-classes:" + cp, launcher, "example.counting.CountingSelectorTckTest");
+        List<String> lines = junit.output().lines().toList();
+        assertEquals("tests started=0 containers failed=1 tests failed=0", lines.get(0), junit.output());
+        assertEquals(2, lines.size(), junit.output());
+        assertTrue(lines.get(1).startsWith("failure: The iowait TCK cannot run") && lines.get(1).contains(
+                "<argLine>--add-opens java.base/java.io=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
+                + "</argLine>"), junit.output());
     }
 
     @Test

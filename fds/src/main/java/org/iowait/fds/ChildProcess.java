@@ -4,9 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 
-import com.sun.jna.Platform;
-
 import org.iowait.ErrnoException;
+import org.iowait.posix.Os;
 import org.iowait.posix.Posix;
 
 /**
@@ -50,12 +49,12 @@ public final class ChildProcess implements AutoCloseable {
      *
      * @throws IOException as {@link ProcessBuilder#start()} (the command cannot be run), or an
      *                     {@link ErrnoException} when pipes cannot be made (EMFILE); nothing is left open then
-     * @throws UnsupportedOperationException on Windows
+     * @throws UnsupportedOperationException on a system without POSIX pipes (Windows)
      */
     public static ChildProcess start(ProcessBuilder builder) throws IOException {
         Support.requireNonNull(builder, "builder");
-        if (Platform.isWindows()) {
-            throw new UnsupportedOperationException("ChildProcess needs POSIX pipes; this is Windows");
+        if (Os.host() == Os.OTHER) {
+            throw new UnsupportedOperationException("ChildProcess needs POSIX pipes and /dev/fd; this is " + System.getProperty("os.name"));
         }
         Redirect in = builder.redirectInput();
         Redirect out = builder.redirectOutput();
@@ -107,7 +106,7 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     private static File fdPath(int fd) {
-        return new File((Platform.isLinux() ? "/proc/self/fd/" : "/dev/fd/") + fd);
+        return new File((Os.host() == Os.LINUX ? "/proc/self/fd/" : "/dev/fd/") + fd);
     }
 
     /** @return the parent's end, marked taken so the failure path does not close it twice */

@@ -3,9 +3,9 @@ package org.iowait.fds;
 import java.util.Optional;
 
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
 
 import org.iowait.posix.Availability;
+import org.iowait.posix.Os;
 
 /** Availability of the Linux-only sources, probed once; elsewhere a reason instead of a wrong call. */
 final class Support {
@@ -18,7 +18,7 @@ final class Support {
      * @param probe     opens and closes one, so a seccomp refusal or an old kernel is seen up front
      */
     static Availability linux(String source, String elsewhere, Availability.Probe probe) {
-        if (!Platform.isLinux()) {
+        if (Os.host() != Os.LINUX) {
             return Availability.unavailable(source + " is implemented on Linux only so far (" + elsewhere
                     + " is not implemented yet); this is " + System.getProperty("os.name"));
         }

@@ -12,6 +12,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,41 @@ class ChildProcessTest {
             Map<PipeSource, ByteArrayOutputStream> received = readAll(selector, child, Scaled.deadline(10_000));
             assertEquals("last words\n", received.get(child.stdout()).toString(StandardCharsets.US_ASCII));
             assertEquals("oops\n", received.get(child.stderr()).toString(StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void itsPipesAndItsExitInOneLoop() throws Exception {
+        try (ChildProcess child = ChildProcess.start(new ProcessBuilder("sh", "-c", "read x; echo got $x; exit 3"));
+             ProcessExit exit = ProcessExit.of(child.process());
+             Selector selector = DefaultSelector.open()) {
+            selector.register(exit, Selector.READ, exit);
+            selector.register(child.stdout(), Selector.READ, child.stdout());
+            assertTrue(selector.select(Duration.ofMillis(50)).isEmpty(), "waiting for its input");
+            child.stdin().write(ByteBuffer.wrap("it\n".getBytes(StandardCharsets.US_ASCII)));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteBuffer buf = ByteBuffer.allocate(64);
+            boolean exited = false;
+            boolean ended = false;
+            long deadline = Scaled.deadline(10_000);
+            while (!exited || !ended) {
+                assertTrue(System.nanoTime() < deadline, "exited=" + exited + ", output " + out);
+                for (Ready ready : selector.select(Scaled.millis(1_000))) {
+                    if (ready.key().attachment() == exit) {
+                        exited = true;
+                        selector.unregister(exit);
+                    } else {
+                        int n = child.stdout().read(buf.clear());
+                        ended = n == -1;
+                        out.write(buf.array(), 0, Math.max(n, 0));
+                        if (ended) {
+                            selector.unregister(child.stdout());
+                        }
+                    }
+                }
+            }
+            assertEquals("got it\n", out.toString(StandardCharsets.US_ASCII));
+            assertEquals(3, child.process().waitFor());
         }
     }
 

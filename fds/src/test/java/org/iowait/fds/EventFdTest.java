@@ -24,10 +24,25 @@ class EventFdTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void signalsFromOtherThreadsAddUpAndWakeTheSelector(String backend) throws Exception {
+        try (EventFd counter = EventFd.open()) {
+            assertTrue(counter.isEventFd(), "Linux gives a real eventfd");
+            signalsAddUp(counter, backend);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void thePipeStandInCountsTheSame(String backend) throws Exception {
+        try (EventFd counter = EventFd.openPipe()) {
+            assertFalse(counter.isEventFd());
+            signalsAddUp(counter, backend);
+        }
+    }
+
+    private static void signalsAddUp(EventFd counter, String backend) throws Exception {
         int threads = 4;
         int each = 2_000;
-        try (EventFd counter = EventFd.open(); Selector selector = DefaultSelector.open(backend)) {
-            assertTrue(counter.isEventFd(), "Linux gives a real eventfd");
+        try (Selector selector = DefaultSelector.open(backend)) {
             assertTrue(Posix.isNonBlocking(counter.fd()));
             assertTrue(Posix.isCloseOnExec(counter.fd()));
             selector.register(counter, Selector.READ);
@@ -55,7 +70,8 @@ class EventFdTest {
                 assertTrue(System.nanoTime() < deadline, "only " + total + " signals arrived");
                 if (!selector.select(Scaled.millis(1_000)).isEmpty()) {
                     long drained = counter.drain();
-                    assertTrue(drained > 0, "readable means a count above zero");
+                    // an eventfd is readable only above zero; the pipe may be readable once more after a drain
+                    assertTrue(drained > 0 || !counter.isEventFd(), "readable means a count above zero");
                     total += drained;
                 }
             }

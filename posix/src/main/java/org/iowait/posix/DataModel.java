@@ -18,8 +18,15 @@ public enum DataModel {
     /** 64-bit {@code long} and pointers: every 64-bit Unix. */
     LP64(8);
 
+    /**
+     * sizeof(void *) and sizeof(long): as JNA measures them on the JNA layer; 8 and 8 on the FFM layer, which
+     * {@link NativeLayer} runs on 64-bit JVMs only, all of them LP64 Unix (asking JNA would load its native library).
+     */
+    private static final int POINTER_SIZE = NativeLayer.isFfm() ? 8 : Native.POINTER_SIZE;
+    private static final int LONG_SIZE = NativeLayer.isFfm() ? 8 : Native.LONG_SIZE;
+
     /** Whether this process is ILP32; fixed for the life of the JVM. */
-    public static final boolean ILP32_HOST = Native.POINTER_SIZE == 4;
+    public static final boolean ILP32_HOST = POINTER_SIZE == 4;
 
     private final int size;
 
@@ -32,11 +39,11 @@ public enum DataModel {
         return size;
     }
 
-    /** @return the host's model, as JNA measured it */
+    /** @return the host's model, as the native layer measured it */
     public static DataModel host() {
-        if (Native.POINTER_SIZE != Native.LONG_SIZE) {
-            throw new UnsupportedOperationException("data model with " + Native.LONG_SIZE + "-byte long and "
-                    + Native.POINTER_SIZE + "-byte pointers (LLP64?) is not supported: only ILP32 and LP64 are");
+        if (POINTER_SIZE != LONG_SIZE) {
+            throw new UnsupportedOperationException("data model with " + LONG_SIZE + "-byte long and "
+                    + POINTER_SIZE + "-byte pointers (LLP64?) is not supported: only ILP32 and LP64 are");
         }
         return ILP32_HOST ? ILP32 : LP64;
     }

@@ -4,8 +4,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.sun.jna.Native;
-
 import org.iowait.ErrnoException;
 
 /**
@@ -15,7 +13,7 @@ import org.iowait.ErrnoException;
  * {@link Os#host()}. Descriptions come from the C library's {@code strerror}.
  *
  * <pre>{@code
- * if (LibC.close(fd) == -1) throw Errno.exception("close(fd=" + fd + ")", Native.getLastError());
+ * if (result == -1) throw Errno.exception("close(fd=" + fd + ")", Errno.lastErrno());
  * Errno.number(Os.SOLARIS, "ECONNRESET");   // 131, on any machine
  * }</pre>
  */
@@ -189,7 +187,7 @@ public final class Errno {
     /** @return the C library's description of {@code errno} */
     public static String describe(int errno) {
         try {
-            String text = LibC.strerror(errno);
+            String text = PosixCalls.CALLS.strerror(errno);
             return text != null ? text : "errno " + errno;
         } catch (RuntimeException | LinkageError e) {
             return "errno " + errno;
@@ -203,6 +201,14 @@ public final class Errno {
 
     /** @return an exception for {@code call} with the calling thread's last errno; call right after the failure */
     public static ErrnoException last(String call) {
-        return exception(call, Native.getLastError());
+        return exception(call, lastErrno());
+    }
+
+    /**
+     * @return the errno the calling thread's last failed native call left, on either native layer (JNA keeps it per
+     *         thread, FFM captures it per call); read it right after the failure, before any other native call
+     */
+    public static int lastErrno() {
+        return PosixCalls.CALLS.errno();
     }
 }

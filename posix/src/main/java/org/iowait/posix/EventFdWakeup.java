@@ -1,9 +1,5 @@
 package org.iowait.posix;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-
 import org.iowait.ErrnoException;
 
 /**
@@ -12,24 +8,27 @@ import org.iowait.ErrnoException;
  */
 public final class EventFdWakeup implements Wakeup {
     private final int fd;
-    private final Memory one = new Memory(8);
-    private final Memory scratch = new Memory(8);
-    private final long oneAddress = Pointer.nativeValue(one);
-    private final long scratchAddress = Pointer.nativeValue(scratch);
-    private final Memory value = new Memory(8); // add/take's own, so a selector's unlocked drain() cannot clobber it
-    private final long valueAddress = Pointer.nativeValue(value);
+    private static final PosixCalls CALLS = PosixCalls.CALLS;
+
+    /**
+     * Offset 0: the value 1 that signal writes; 8: what drain reads into; 16: add/take's own, so that a selector's
+     * unlocked drain() cannot clobber it.
+     */
+    private final NativeBuffer buffer = NativeBuffer.allocate(24);
+    private final java.nio.ByteBuffer view = buffer.view();
+    private final long oneAddress = buffer.address();
+    private final long scratchAddress = buffer.address() + 8;
+    private final long valueAddress = buffer.address() + 16;
     private volatile boolean closed;
 
     public EventFdWakeup() throws ErrnoException {
         try {
             fd = Posix.eventfd(true);
         } catch (ErrnoException | RuntimeException e) {
-            one.close();
-            scratch.close();
-            value.close();
+            buffer.close();
             throw e;
         }
-        one.setLong(0, 1);
+        view.putLong(0, 1);
     }
 
     @Override
@@ -40,14 +39,14 @@ public final class EventFdWakeup implements Wakeup {
     @Override
     public synchronized void signal() { // with close(): never write to a number closed and reused meanwhile
         if (!closed) {
-            LibC.write(fd, oneAddress, 8); // EAGAIN only at a counter of 2^64-2: already signalled
+            CALLS.write(fd, oneAddress, 8); // EAGAIN only at a counter of 2^64-2: already signalled
         }
     }
 
     @Override
     public void drain() {
         if (!closed) {
-            LibC.read(fd, scratchAddress, 8);
+            CALLS.read(fd, scratchAddress, 8);
         }
     }
 
@@ -58,12 +57,12 @@ public final class EventFdWakeup implements Wakeup {
      */
     public synchronized void add(long n) throws ErrnoException {
         ensureOpen();
-        value.setLong(0, n);
+        view.putLong(16, n);
         for (;;) {
-            if (LibC.write(fd, valueAddress, 8) == 8) {
+            if (CALLS.write(fd, valueAddress, 8) == 8) {
                 return;
             }
-            int errno = Native.getLastError();
+            int errno = CALLS.errno();
             if (errno != Errno.EINTR) {
                 throw Errno.exception("write(eventfd=" + fd + ", " + Long.toUnsignedString(n) + ")", errno);
             }
@@ -74,10 +73,10 @@ public final class EventFdWakeup implements Wakeup {
     public synchronized long take() throws ErrnoException {
         ensureOpen();
         for (;;) {
-            if (LibC.read(fd, valueAddress, 8) == 8) {
-                return value.getLong(0);
+            if (CALLS.read(fd, valueAddress, 8) == 8) {
+                return view.getLong(16);
             }
-            int errno = Native.getLastError();
+            int errno = CALLS.errno();
             if (errno == Errno.EAGAIN) {
                 return 0;
             }
@@ -97,10 +96,8 @@ public final class EventFdWakeup implements Wakeup {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            LibC.close(fd);
-            one.close();
-            scratch.close();
-            value.close();
+            CALLS.close(fd);
+            buffer.close();
         }
     }
 }

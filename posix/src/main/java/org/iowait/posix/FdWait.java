@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import com.sun.jna.Native;
 
 import org.iowait.Selector;
 import org.iowait.spi.InterruptBridge;
@@ -75,7 +74,7 @@ public final class FdWait {
             for (;;) {
                 int n = PollCall.poll(slot.array.address(), nfds, Timeouts.millis(Timeouts.remaining(nanos, start)));
                 if (n < 0) {
-                    int errno = Native.getLastError();
+                    int errno = Errno.lastErrno();
                     if (errno != Errno.EINTR) {
                         throw Errno.exception("poll(fd=" + fd + ")", errno);
                     }

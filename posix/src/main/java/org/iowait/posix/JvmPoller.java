@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
-import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 import org.iowait.spi.VirtualPoller;
@@ -148,7 +147,7 @@ public final class JvmPoller implements VirtualPoller {
                 sleeping = false;
             }
             if (n < 0) {
-                int errno = Native.getLastError();
+                int errno = Errno.lastErrno();
                 if (errno != Errno.EINTR && errno != Errno.EAGAIN) {
                     failAll(Errno.exception("poll(nfds=" + count + ") in the iowait poller", errno));
                 }

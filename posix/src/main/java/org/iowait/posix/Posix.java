@@ -1,6 +1,5 @@
 package org.iowait.posix;
 
-import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 
@@ -17,6 +16,8 @@ import org.iowait.ErrnoException;
  * }</pre>
  */
 public final class Posix {
+    private static final PosixCalls CALLS = PosixCalls.CALLS;
+
     /** What {@link #read} and {@link #write} return when a non-blocking fd is not ready. */
     public static final int WOULD_BLOCK = -1;
 
@@ -82,7 +83,7 @@ public final class Posix {
 
     /** @return whether fds are created with close-on-exec set atomically (pipe2, accept4, SOCK_CLOEXEC) here */
     public static boolean hasAtomicCloseOnExec() {
-        return CloexecLibC.AVAILABLE;
+        return CALLS.cloexecCalls();
     }
 
     /**
@@ -94,14 +95,14 @@ public final class Posix {
         checkRange(buf, off, len);
         byte[] target = off == 0 ? buf : new byte[len];
         for (;;) {
-            long n = LibC.read(fd, target, len);
+            long n = CALLS.read(fd, target, len);
             if (n >= 0) {
                 if (target != buf) {
                     System.arraycopy(target, 0, buf, off, (int) n);
                 }
                 return (int) n;
             }
-            int errno = Native.getLastError();
+            int errno = CALLS.errno();
             if (errno == Errno.EAGAIN) {
                 return WOULD_BLOCK;
             }
@@ -120,11 +121,11 @@ public final class Posix {
         checkRange(buf, off, len);
         byte[] source = off == 0 ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
         for (;;) {
-            long n = LibC.write(fd, source, len);
+            long n = CALLS.write(fd, source, len);
             if (n >= 0) {
                 return (int) n;
             }
-            int errno = Native.getLastError();
+            int errno = CALLS.errno();
             if (errno == Errno.EAGAIN) {
                 return WOULD_BLOCK;
             }
@@ -136,8 +137,8 @@ public final class Posix {
 
     /** Closes {@code fd}. EINTR counts as closed: on Linux the fd is gone whatever close returned, so never retry. */
     public static void close(int fd) throws ErrnoException {
-        if (LibC.close(fd) == -1) {
-            int errno = Native.getLastError();
+        if (CALLS.close(fd) == -1) {
+            int errno = CALLS.errno();
             if (errno != Errno.EINTR) {
                 throw Errno.exception("close(fd=" + fd + ")", errno);
             }
@@ -147,7 +148,7 @@ public final class Posix {
     /** Closes {@code fd} ignoring errors, for cleanup paths that already have an exception to report. */
     public static void closeQuietly(int fd) {
         if (fd >= 0) {
-            LibC.close(fd);
+            CALLS.close(fd);
         }
     }
 
@@ -157,13 +158,13 @@ public final class Posix {
      */
     public static int[] pipe(boolean nonBlocking) throws ErrnoException {
         int[] fds = new int[2];
-        if (CloexecLibC.AVAILABLE) {
-            if (CloexecLibC.pipe2(fds, O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0)) == -1) {
+        if (CALLS.cloexecCalls()) {
+            if (CALLS.pipe2(fds, O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0)) == -1) {
                 throw Errno.last("pipe2(O_CLOEXEC" + (nonBlocking ? "|O_NONBLOCK)" : ")"));
             }
             return fds;
         }
-        if (LibC.pipe(fds) == -1) {
+        if (CALLS.pipe(fds) == -1) {
             throw Errno.last("pipe()");
         }
         return configure(fds, nonBlocking, "pipe");
@@ -179,7 +180,7 @@ public final class Posix {
         if (Os.host() != Os.LINUX) {
             throw new UnsupportedOperationException("eventfd(2) exists only on Linux; use a pipe elsewhere");
         }
-        int fd = LinuxLibC.eventfd(0, O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0));
+        int fd = CALLS.eventfd(0, O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0));
         if (fd == -1) {
             throw Errno.last("eventfd(0, EFD_CLOEXEC" + (nonBlocking ? "|EFD_NONBLOCK)" : ")"));
         }
@@ -189,14 +190,14 @@ public final class Posix {
     /** @return two connected AF_UNIX stream sockets, close-on-exec (atomically where the OS can), non-blocking when asked */
     public static int[] socketpair(boolean nonBlocking) throws ErrnoException {
         int[] fds = new int[2];
-        if (CloexecLibC.AVAILABLE) {
+        if (CALLS.cloexecCalls()) {
             int type = SOCK_STREAM | SOCK_CLOEXEC | (nonBlocking ? SOCK_NONBLOCK : 0);
-            if (LibC.socketpair(AF_UNIX, type, 0, fds) == -1) {
+            if (CALLS.socketpair(AF_UNIX, type, 0, fds) == -1) {
                 throw Errno.last("socketpair(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC" + (nonBlocking ? "|SOCK_NONBLOCK)" : ")"));
             }
             return fds;
         }
-        if (LibC.socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == -1) {
+        if (CALLS.socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == -1) {
             throw Errno.last("socketpair(AF_UNIX, SOCK_STREAM)");
         }
         return configure(fds, nonBlocking, "socketpair");
@@ -225,10 +226,10 @@ public final class Posix {
      */
     public static int accept(int fd) throws ErrnoException {
         for (;;) {
-            int client = CloexecLibC.AVAILABLE ? CloexecLibC.accept4(fd, null, null, SOCK_CLOEXEC)
-                    : LibC.accept(fd, null, null);
+            int client = CALLS.cloexecCalls() ? CALLS.accept4(fd, SOCK_CLOEXEC)
+                    : CALLS.accept(fd);
             if (client >= 0) {
-                if (!CloexecLibC.AVAILABLE) {
+                if (!CALLS.cloexecCalls()) {
                     try {
                         setCloseOnExec(client, true);
                     } catch (ErrnoException e) {
@@ -238,18 +239,18 @@ public final class Posix {
                 }
                 return client;
             }
-            int errno = Native.getLastError();
+            int errno = CALLS.errno();
             if (errno == Errno.EAGAIN) {
                 return WOULD_BLOCK;
             }
             if (errno != Errno.EINTR && errno != Errno.ECONNABORTED) {
-                throw Errno.exception((CloexecLibC.AVAILABLE ? "accept4" : "accept") + "(fd=" + fd + ")", errno);
+                throw Errno.exception((CALLS.cloexecCalls() ? "accept4" : "accept") + "(fd=" + fd + ")", errno);
             }
         }
     }
 
     public static int dup(int fd) throws ErrnoException {
-        int copy = LibC.dup(fd);
+        int copy = CALLS.dup(fd);
         if (copy == -1) {
             throw Errno.last("dup(fd=" + fd + ")");
         }
@@ -258,10 +259,10 @@ public final class Posix {
 
     public static void dup2(int fd, int target) throws ErrnoException {
         for (;;) {
-            if (LibC.dup2(fd, target) != -1) {
+            if (CALLS.dup2(fd, target) != -1) {
                 return;
             }
-            int errno = Native.getLastError();
+            int errno = CALLS.errno();
             if (errno != Errno.EINTR && errno != Errno.EBUSY) {
                 throw Errno.exception("dup2(fd=" + fd + ", " + target + ")", errno);
             }
@@ -269,7 +270,7 @@ public final class Posix {
     }
 
     public static int fcntl(int fd, int cmd, int arg, String name) throws ErrnoException {
-        int result = cmd == F_GETFD || cmd == F_GETFL ? LibC.fcntl(fd, cmd) : Varargs.INSTANCE.fcntl(fd, cmd, arg);
+        int result = cmd == F_GETFD || cmd == F_GETFL ? CALLS.fcntl(fd, cmd) : CALLS.fcntl(fd, cmd, arg);
         if (result == -1) {
             throw Errno.last("fcntl(fd=" + fd + ", " + name + ")");
         }
@@ -302,17 +303,17 @@ public final class Posix {
 
     /** @return whether {@code fd} is open in this process (fcntl F_GETFD does not fail with EBADF) */
     public static boolean isOpen(int fd) {
-        return fd >= 0 && LibC.fcntl(fd, F_GETFD) != -1;
+        return fd >= 0 && CALLS.fcntl(fd, F_GETFD) != -1;
     }
 
     /** Opens {@code path} with {@code flags} (and O_CLOEXEC), retrying on EINTR. */
     public static int open(String path, int flags) throws ErrnoException {
         for (;;) {
-            int fd = Varargs.INSTANCE.open(path, flags | O_CLOEXEC, 0);
+            int fd = CALLS.open(path, flags | O_CLOEXEC, 0);
             if (fd != -1) {
                 return fd;
             }
-            int errno = Native.getLastError();
+            int errno = CALLS.errno();
             if (errno != Errno.EINTR) {
                 throw Errno.exception("open(\"" + path + "\")", errno);
             }

@@ -24,7 +24,13 @@ import org.iowait.ErrnoException;
  */
 public record Pty(int master, String terminalPath) {
     private static final int O_RDWR = 2;
-    private static final int O_NOCTTY = Platform.isLinux() ? 0x100 : Platform.isMac() ? 0x20000 : 0x8000;
+    /** Linux 0x100, macOS 0x20000, Solaris/illumos 0x800, the BSDs 0x8000. */
+    private static final int O_NOCTTY = switch (Os.host()) {
+        case LINUX -> 0x100;
+        case MACOS -> 0x20000;
+        case SOLARIS -> 0x800;
+        default -> 0x8000;
+    };
 
     /** Opens a new pair; the terminal side is left in its default (cooked, echoing) mode. */
     public static Pty open() throws ErrnoException {

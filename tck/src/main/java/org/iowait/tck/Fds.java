@@ -72,10 +72,14 @@ public final class Fds {
         }
     }
 
+    /** @return the open fds, without the one the listing itself used (closed again, its number free for reuse) */
     private static Set<Integer> listOpen() throws IOException {
+        Set<Integer> listed;
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(p -> Integer.valueOf(p.getFileName().toString()))
+            listed = fds.map(p -> Integer.valueOf(p.getFileName().toString()))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
+        listed.removeIf(fd -> !Posix.isOpen(fd));
+        return listed;
     }
 }
