@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.iowait.DefaultSelector;
 import org.iowait.Selector;
-import org.iowait.SelectorKey;
 import org.iowait.spi.Timeouts;
 
 /**
@@ -70,6 +69,7 @@ public final class Poller implements AutoCloseable {
     /** Channels that wrote, failed or closed, possibly on other threads: looked at by the polling thread. */
     private final Queue<FdChannel> notices = new ConcurrentLinkedQueue<>();
     private final FdChannel.Driver driver = new Notices();
+    private final Interests interests;
     private final List<Object> readyAttachments = new ArrayList<>();
     private final List<Integer> readyEvents = new ArrayList<>();
     private volatile Thread owner = Thread.currentThread();
@@ -93,6 +93,7 @@ public final class Poller implements AutoCloseable {
     public Poller(Buffering buffering, Selector selector) {
         this.buffering = Objects.requireNonNull(buffering, "buffering is null");
         this.selector = Objects.requireNonNull(selector, "selector is null");
+        this.interests = new Interests(selector, this::forget);
     }
 
     /**
@@ -165,9 +166,9 @@ public final class Poller implements AutoCloseable {
             r.driven.drive(driver);
         }
         try {
-            updateKeys(r);
+            interests.update(r);
         } catch (IOException | RuntimeException e) {
-            unkey(r);
+            interests.remove(r);
             if (r.driven != null) {
                 r.driven.release(driver);
             }
@@ -186,7 +187,7 @@ public final class Poller implements AutoCloseable {
             throw new IllegalArgumentException("the server is already added to this poller");
         }
         Acceptor acceptor = new Acceptor(server);
-        watch(acceptor.fd, Selector.READ, acceptor);
+        interests.watch(acceptor.fd, Selector.READ, acceptor);
         servers.put(server, acceptor);
     }
 
@@ -199,7 +200,7 @@ public final class Poller implements AutoCloseable {
         }
         Acceptor acceptor = channelOrServer == null ? null : servers.remove(channelOrServer);
         if (acceptor != null && !acceptor.isPaused()) {
-            unwatch(acceptor.fd, acceptor);
+            interests.unwatch(acceptor.fd, acceptor);
         }
     }
 
@@ -295,7 +296,7 @@ public final class Poller implements AutoCloseable {
             results.add(new PollResult.Accepted(addresses.get(i), client, acceptor.socket));
         }
         if (acceptor.isPaused()) {
-            unwatch(acceptor.fd, acceptor);
+            interests.unwatch(acceptor.fd, acceptor);
         }
     }
 
@@ -307,7 +308,7 @@ public final class Poller implements AutoCloseable {
         for (Acceptor acceptor : servers.values()) {
             if (acceptor.isPaused() && (freed || acceptor.retryDue(now))) {
                 acceptor.resume();
-                watch(acceptor.fd, Selector.READ, acceptor);
+                interests.watch(acceptor.fd, Selector.READ, acceptor);
             }
             long until = acceptor.untilRetry(now);
             if (until >= 0 && (next < 0 || until < next)) {
@@ -346,7 +347,7 @@ public final class Poller implements AutoCloseable {
             r.reading = false;
             carry.remove(r);
             ending.add(r);
-            updateKeys(r);
+            interests.update(r);
         } catch (IOException e) {
             results.add(new PollResult.Closed(r.channel, e));
             dispose(r);
@@ -361,7 +362,7 @@ public final class Poller implements AutoCloseable {
             dispose(r);
         } else {
             r.writing = false;
-            updateKeys(r);
+            interests.update(r);
         }
     }
 
@@ -381,7 +382,7 @@ public final class Poller implements AutoCloseable {
                 // The connection is gone, but what the peer sent before it went is still to be read: keep reading,
                 // and let its end of stream (or read error) report it once.
                 r.writing = false;
-                updateKeys(r);
+                interests.update(r);
             } else if (failure != null) {
                 if (!r.ended) {
                     results.add(new PollResult.Closed(channel, failure));
@@ -389,7 +390,7 @@ public final class Poller implements AutoCloseable {
                 dispose(r);
             } else if (!r.writing && channel.hasQueuedOutput()) {
                 r.writing = true;
-                updateKeys(r);
+                interests.update(r);
             }
         }
     }
@@ -402,58 +403,8 @@ public final class Poller implements AutoCloseable {
                 dispose(r);
             } else if (!r.writing) {
                 r.writing = true;
-                updateKeys(r);
+                interests.update(r);
             }
-        }
-    }
-
-    private void updateKeys(Registration r) throws IOException {
-        int read = r.reading ? Selector.READ : 0;
-        int write = r.writing ? Selector.WRITE : 0;
-        if (r.writeFd == r.readFd) {
-            watch(r.readFd, read | write, r);
-        } else {
-            watch(r.readFd, read, r);
-            if (r.writeFd >= 0) {
-                watch(r.writeFd, write, r);
-            }
-        }
-    }
-
-    /** Makes {@code fd}'s interest {@code events} for {@code owner}, replacing a stale key left by a closed channel. */
-    private void watch(int fd, int events, Object attachment) throws IOException {
-        SelectorKey key = selector.keys().get(fd);
-        if (key != null && key.attachment() != attachment) {
-            if (key.attachment() instanceof Registration stale && (stale.isClosed() || stale.driven == null)) {
-                forget(stale); // its fd was closed and the number reused: an fd number names one open file
-                key = null;
-            } else {
-                throw new IllegalArgumentException("fd " + fd + " is already registered with this poller for "
-                        + (key.attachment() instanceof Acceptor ? "a server" : "another open channel"));
-            }
-        }
-        if (events == 0) {
-            if (key != null) {
-                selector.unregister(fd);
-            }
-        } else if (key == null) {
-            selector.register(fd, events, attachment);
-        } else if (key.events() != events) {
-            selector.modify(fd, events, attachment);
-        }
-    }
-
-    private void unwatch(int fd, Object attachment) throws IOException {
-        SelectorKey key = selector.keys().get(fd);
-        if (key != null && key.attachment() == attachment) {
-            selector.unregister(fd);
-        }
-    }
-
-    private void unkey(Registration r) throws IOException {
-        unwatch(r.readFd, r);
-        if (r.writeFd >= 0 && r.writeFd != r.readFd) {
-            unwatch(r.writeFd, r);
         }
     }
 
@@ -465,7 +416,7 @@ public final class Poller implements AutoCloseable {
         if (r.driven != null) {
             r.driven.release(driver);
         }
-        unkey(r);
+        interests.remove(r);
     }
 
     /** Stops tracking {@code r} and closes it; a paused server may accept again. */

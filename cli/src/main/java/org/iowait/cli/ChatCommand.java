@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code chat [--port N] [--host H]}: a line-based chat server on a {@link org.iowait.channels.Poller}; every line a
- * client sends goes to every other client. Binds 127.0.0.1:7000 by default; {@code --port 0} picks a free port, which
+ * client sends goes to every other client as {@code name> line} (its address, or the name it chose with
+ * {@code /nick NAME}); the rules for departures and limits are in {@link ChatServer}. Joins and departures, with the
+ * reason a client was disconnected, are printed one per line. Binds 127.0.0.1:7000 by default; {@code --port 0} picks a free port, which
  * the first output line names. Runs until the calling thread is interrupted (or the JVM stops, e.g. on Ctrl-C); if the
  * server thread dies, the command fails with its cause (exit 70).
  *
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
  * }</pre>
  */
 @Command(name = "chat", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"A line-based chat server on Poller: every line a client sends goes to every other client.",
+        description = {"A line-based chat server on Poller: every line a client sends goes to every other client,",
+                "as 'name> line'; /nick NAME picks a name (the address until then).",
                 "Try: nc 127.0.0.1 7000 in two terminals."})
 final class ChatCommand implements Callable<Integer> {
     private final PrintStream out;

@@ -38,6 +38,7 @@ public final class ChannelsLoad {
                 () -> new PollerEchoServer(Buffering.LINE),
                 NioEchoServer::new,
                 NettyEchoServer::new);
+        String loadBefore = loadAverage();
         StringBuilder table = new StringBuilder();
         table.append("| server | connections | round trips/s | p50 µs | p99 µs | vs NIO: throughput | vs NIO: p99 |\n");
         table.append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -75,11 +76,22 @@ public final class ChannelsLoad {
                 + DefaultSelector.provider().name() + ". Each server runs one event-loop thread; one load-client thread "
                 + "(NIO) keeps every connection in a closed loop of 64-byte lines (send, wait for the echo, send again). "
                 + "Warm-up " + warmup / 1000 + " s, then " + measure / 1000 + " s measured; best of " + rounds
-                + " run(s) per cell. Target: Poller ≥ 0.9× the NIO throughput, p99 ≤ 1.2×.\n\n" + table;
+                + " run(s) per cell. Target: Poller ≥ 0.9× the NIO throughput, p99 ≤ 1.2×. Load average (/proc/loadavg, "
+                + "1 min) " + loadBefore + " before and " + loadAverage() + " after the run: far above the core count, "
+                + "the ratios measure the scheduler as much as the servers.\n\n" + table;
         System.out.println();
         System.out.println(section);
         if (results != null) {
             write(results, section);
+        }
+    }
+
+    /** @return the 1-minute load average, or "unknown" off Linux */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
