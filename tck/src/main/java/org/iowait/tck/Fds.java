@@ -1,16 +1,38 @@
 package org.iowait.tck;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
 import org.iowait.posix.Posix;
 
 /**
- * Fd helpers for backend tests beyond the kit.
+ * Fd helpers for the kit and for backend tests beyond it: a free fd number, and leak checks that compare the
+ * <em>set</em> of open fds and what they point at, so a report names what leaked instead of giving a count.
  *
  * <pre>{@code
+ * Fds.Snapshot before = Fds.snapshot();
+ * selector.close();
+ * Fds.assertNoLeak(before, "closing the selector");
  * int bad = Fds.closedFd();
  * assertThrows(ErrnoException.class, () -> selector.register(bad, Selector.READ));
  * }</pre>
  */
 public final class Fds {
+    private static final Path PROC_FDS = Path.of("/proc/self/fd");
+    private static final Path DEV_FDS = Path.of("/dev/fd");
+
     private Fds() {
     }
 
@@ -19,10 +41,102 @@ public final class Fds {
      *         another thread could otherwise reopen a just-closed low number at any moment
      */
     public static int closedFd() {
-        int number = 1000; // below FD_SETSIZE, so every backend can be asked about it
+        return freeFdFrom(1000); // below FD_SETSIZE, so every backend can be asked about it
+    }
+
+    /**
+     * @return the lowest fd number at or above {@code from} that is not open now, for tests that {@code dup2} onto a
+     *         chosen number: a fixed number could be a jar or socket the JVM holds, which dup2 would silently close
+     */
+    public static int freeFdFrom(int from) {
+        int number = from;
         while (Posix.isOpen(number)) {
             number++;
         }
         return number;
+    }
+
+    /** The open fds of this process at one moment: number → target (as readlink shows it, or "?" where unknown). */
+    public record Snapshot(Map<Integer, String> fds) {
+        public Snapshot {
+            fds = Map.copyOf(fds);
+        }
+
+        /** @return the fds open now that were not open (to the same target) in this snapshot, minus the JVM's own */
+        public Map<Integer, String> openedSince(Snapshot later) {
+            Map<Integer, String> opened = new TreeMap<>();
+            later.fds.forEach((fd, target) -> {
+                if (!target.equals(fds.get(fd)) && !openedByJvm(target)) {
+                    opened.put(fd, target);
+                }
+            });
+            return opened;
+        }
+    }
+
+    /** @return the open fds now, from {@code /proc/self/fd} (or {@code /dev/fd}, numbers only) */
+    public static Snapshot snapshot() {
+        Path dir = Files.isDirectory(PROC_FDS) ? PROC_FDS : DEV_FDS;
+        Map<Integer, String> fds = new TreeMap<>();
+        List<Path> entries = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            list.forEach(entries::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        for (Path entry : entries) {
+            int fd = Integer.parseInt(entry.getFileName().toString());
+            String target = "?";
+            if (dir == PROC_FDS) {
+                try {
+                    target = Files.readSymbolicLink(entry).toString();
+                } catch (NoSuchFileException e) {
+                    continue; // closed meanwhile, e.g. the directory stream's own fd
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + entry, e);
+                }
+            }
+            fds.put(fd, target);
+        }
+        return new Snapshot(fds);
+    }
+
+    /** Fails naming each fd that is open now but was not in {@code before} (the JVM's own files excepted). */
+    public static void assertNoLeak(Snapshot before, String after) {
+        Map<Integer, String> leaked = before.openedSince(snapshot());
+        if (!leaked.isEmpty()) {
+            fail("fds leaked by " + after + ": " + leaked);
+        }
+    }
+
+    /**
+     * The rule for files the JVM opens by itself, lazily and at any time: jars and class-path entries it loads
+     * classes from, files under {@code java.home}, and the random devices. Never a count or a tolerance.
+     */
+    static boolean openedByJvm(String target) {
+        if (target.equals("/dev/random") || target.equals("/dev/urandom") || target.endsWith(".jar")
+                || target.endsWith(".jmod")) {
+            return true;
+        }
+        String home = System.getProperty("java.home");
+        if (home != null && target.startsWith(home + File.separator)) {
+            return true;
+        }
+        return classPath().contains(target);
+    }
+
+    private static Set<String> classPath() {
+        Set<String> entries = new java.util.HashSet<>();
+        for (String property : new String[] {"java.class.path", "jdk.module.path"}) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                for (String entry : value.split(File.pathSeparator)) {
+                    if (!entry.isEmpty()) {
+                        entries.add(Path.of(entry).toAbsolutePath().toString());
+                    }
+                }
+            }
+        }
+        return entries;
     }
 }

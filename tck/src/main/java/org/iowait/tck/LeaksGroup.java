@@ -1,6 +1,5 @@
 package org.iowait.tck;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,14 +25,14 @@ public abstract class LeaksGroup extends TckGroup {
     @DisplayName("opening and closing 200 selectors leaks no fd")
     void openClose() throws IOException {
         provider().open().close(); // warm up lazily opened JDK/JNA fds
-        long before = Tck.openFds();
+        Fds.Snapshot before = Fds.snapshot();
         for (int i = 0; i < 200; i++) {
             Selector s = provider().open();
             s.wakeup();
             s.selectNow();
             s.close();
         }
-        assertEquals(before, Tck.openFds());
+        Fds.assertNoLeak(before, "opening and closing 200 selectors");
     }
 
     @Test
@@ -43,7 +42,7 @@ public abstract class LeaksGroup extends TckGroup {
         for (int i = 0; i < pipes.length; i++) {
             pipes[i] = fx.pipe();
         }
-        long before = Tck.openFds();
+        Fds.Snapshot before = Fds.snapshot();
         Selector s = provider().open();
         for (int[] p : pipes) {
             s.register(p[0], READ);
@@ -55,18 +54,18 @@ public abstract class LeaksGroup extends TckGroup {
             s.unregister(pipes[i][1]);
         }
         s.close();
-        assertEquals(before, Tck.openFds());
+        Fds.assertNoLeak(before, "registering 400 fds, unregistering 200 and closing the selector");
     }
 
     @Test
     @DisplayName("a failed registration leaks no fd and changes nothing")
     void failedRegistration() throws IOException {
         int fd = Fixtures.closedFd();
-        long before = Tck.openFds();
+        Fds.Snapshot before = Fds.snapshot();
         for (int i = 0; i < 100; i++) {
             assertThrows(ErrnoException.class, () -> selector.register(fd, WRITE));
         }
-        assertEquals(before, Tck.openFds());
+        Fds.assertNoLeak(before, "100 failed registrations");
         assertTrue(selector.keys().isEmpty());
     }
 

@@ -1,11 +1,6 @@
 package org.iowait.tck;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 /** Time scaling and process-level measurements for the kit. */
 final class Tck {
@@ -31,21 +26,6 @@ final class Tck {
 
     static long scaledMillis(long millis) {
         return (long) (millis * FACTOR);
-    }
-
-    /** @return how many fds this process has open, or -1 where it cannot be told */
-    static long openFds() {
-        for (String dir : new String[] {"/proc/self/fd", "/dev/fd"}) {
-            Path path = Path.of(dir);
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> fds = Files.list(path)) {
-                    return fds.count();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        return -1;
     }
 
     static void sleep(long millis) {
