@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.iowait.ErrnoException;
 import org.iowait.posix.Posix;
 
 /**
@@ -25,6 +26,7 @@ import org.iowait.posix.Posix;
  * Fds.Snapshot before = Fds.snapshot();
  * selector.close();
  * Fds.assertNoLeak(before, "closing the selector");
+ * int high = Fds.dupAtLeast(pipe[0], 900);
  * int bad = Fds.closedFd();
  * assertThrows(ErrnoException.class, () -> selector.register(bad, Selector.READ));
  * }</pre>
@@ -32,6 +34,7 @@ import org.iowait.posix.Posix;
 public final class Fds {
     private static final Path PROC_FDS = Path.of("/proc/self/fd");
     private static final Path DEV_FDS = Path.of("/dev/fd");
+    private static final int F_DUPFD = 0; // the same on Linux, macOS, the BSDs and illumos
 
     private Fds() {
     }
@@ -41,19 +44,20 @@ public final class Fds {
      *         another thread could otherwise reopen a just-closed low number at any moment
      */
     public static int closedFd() {
-        return freeFdFrom(1000); // below FD_SETSIZE, so every backend can be asked about it
-    }
-
-    /**
-     * @return the lowest fd number at or above {@code from} that is not open now, for tests that {@code dup2} onto a
-     *         chosen number: a fixed number could be a jar or socket the JVM holds, which dup2 would silently close
-     */
-    public static int freeFdFrom(int from) {
-        int number = from;
+        int number = 1000; // below FD_SETSIZE, so every backend can be asked about it
         while (Posix.isOpen(number)) {
             number++;
         }
         return number;
+    }
+
+    /**
+     * @return a copy of {@code fd} at the lowest free number at or above {@code lowest}, for tests that need a large
+     *         fd number: fcntl(F_DUPFD) picks a free number atomically, where dup2 onto a fixed number would silently
+     *         close whatever the JVM holds there (a jar, a socket)
+     */
+    public static int dupAtLeast(int fd, int lowest) throws ErrnoException {
+        return Posix.fcntl(fd, F_DUPFD, lowest, "F_DUPFD");
     }
 
     /** The open fds of this process at one moment: number → target (as readlink shows it, or "?" where unknown). */
@@ -110,12 +114,14 @@ public final class Fds {
     }
 
     /**
-     * The rule for files the JVM opens by itself, lazily and at any time: jars and class-path entries it loads
-     * classes from, files under {@code java.home}, and the random devices. Never a count or a tolerance.
+     * The rule for files the JVM opens by itself, lazily and at any time, in any thread: jars and class-path entries
+     * it loads classes from, files under {@code java.home}, the random devices, and the cgroup and procfs files its
+     * container support reads (for example {@code Runtime.availableProcessors()} reads the cgroup's CPU quota and
+     * period, two fds open for a moment). Never a count or a tolerance.
      */
     static boolean openedByJvm(String target) {
         if (target.equals("/dev/random") || target.equals("/dev/urandom") || target.endsWith(".jar")
-                || target.endsWith(".jmod")) {
+                || target.endsWith(".jmod") || target.startsWith("/sys/fs/cgroup/") || target.startsWith("/proc/")) {
             return true;
         }
         String home = System.getProperty("java.home");

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class LifecycleGroup extends TckGroup {
     @Test
-    @DisplayName("after close every method but close, isOpen and backend throws ClosedSelectorException")
+    @DisplayName("after close every method but close, isOpen, backend and wakeup throws ClosedSelectorException")
     void closedRefusesEverything() throws IOException {
         int[] p = fx.pipe();
         selector.register(p[0], READ);
@@ -42,7 +42,7 @@ public abstract class LifecycleGroup extends TckGroup {
         assertThrows(ClosedSelectorException.class, () -> selector.select(Duration.ZERO, (k, e) -> { }));
         assertThrows(ClosedSelectorException.class, () -> selector.getKey(p[0]));
         assertThrows(ClosedSelectorException.class, () -> selector.keys());
-        assertThrows(ClosedSelectorException.class, () -> selector.wakeup());
+        selector.wakeup(); // a no-op, as in the JDK: shutdown code may wake a selector another thread closed
         assertThrows(ClosedSelectorException.class, () -> selector.modes());
         assertThrows(ClosedSelectorException.class, () -> selector.register("bad", 0), "closed wins over bad input");
     }
