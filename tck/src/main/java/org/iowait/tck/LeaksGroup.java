@@ -97,9 +97,11 @@ public abstract class LeaksGroup extends TckGroup {
                 s.select(Duration.ofMillis(1));
             }
         }
-        Tck.sleep(100);
         Set<Thread> after = new HashSet<>(Thread.getAllStackTraces().keySet());
         after.removeAll(before);
+        for (Thread t : after) {
+            t.join(Tck.scaledMillis(2000)); // a thread on its way out gets its time; a kept one stays alive
+        }
         after.removeIf(t -> !t.isAlive() || t.getName().startsWith("tck-") || t.getName().contains("surefire"));
         assertTrue(after.isEmpty(), "threads left behind: " + after);
     }
