@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The container matrix's machinery: installs Docker, qemu-user-static and debootstrap, starts dockerd (stopped by
-# pid at teardown), registers binfmt for arm64 and s390x, and builds the Debian bookworm images the containers
+# pid at teardown), registers binfmt for arm64, armhf and s390x (i386 runs natively on an x86_64 kernel), and builds the Debian bookworm images the containers
 # module's Testcontainers tests run the TCK in. No registry is reachable: images come from debootstrap and
 # `docker import`, tagged by a hash of their recipe so a second run reuses them.
 #   bash .ci/containers.sh setup      # idempotent
@@ -13,7 +13,7 @@ CACHE=${IOWAIT_IMAGE_CACHE:-/var/cache/iowait-images}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 OWNER=$CACHE/owner-$(printf '%s' "$REPO" | sha256sum | cut -c1-12)
 PIDFILE=$OWNER/dockerd.pid
-ARCHES=${IOWAIT_CONTAINER_ARCHES:-"amd64 arm64 s390x"}
+ARCHES=${IOWAIT_CONTAINER_ARCHES:-"amd64 arm64 s390x i386 armhf"}
 SUITE=bookworm
 PACKAGES=openjdk-17-jre-headless
 RECIPE_VERSION=1
@@ -50,14 +50,37 @@ start_docker() {
   exit 1
 }
 
+# The qemu-user binfmt name of a Debian architecture that needs emulation on x86_64 (none: runs natively).
+qemu_name() {
+  case $1 in
+    arm64) echo aarch64 ;;
+    armhf) echo arm ;;
+    s390x) echo s390x ;;
+  esac
+}
+
 register_binfmt() {
   [ -d /proc/sys/fs/binfmt_misc ] || return 0
   [ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
-  for arch in aarch64 s390x; do
+  local arch
+  for arch in $(for a in $ARCHES; do qemu_name "$a"; done); do
     if [ ! -e "/proc/sys/fs/binfmt_misc/qemu-$arch" ] && [ -e "/usr/lib/binfmt.d/qemu-$arch.conf" ]; then
       cat "/usr/lib/binfmt.d/qemu-$arch.conf" >/proc/sys/fs/binfmt_misc/register
     fi
   done
+  case " $ARCHES " in *" i386 "*) register_i386 ;; esac
+}
+
+# An x86_64 kernel with IA32 emulation runs i386 binaries itself, and then nothing is registered. Some kernels (or
+# sandboxes) refuse them with ENOEXEC although CONFIG_IA32_EMULATION=y; qemu-user-static ships no i386 entry for an
+# amd64 host, so register one, with the F flag so it works in chroots and containers. arch-test comes with debootstrap.
+register_i386() {
+  [ "$(uname -m)" = x86_64 ] || return 0
+  [ -e /proc/sys/fs/binfmt_misc/qemu-i386 ] && return 0
+  arch-test i386 >/dev/null 2>&1 && return 0
+  log "this kernel does not run i386 binaries natively: registering qemu-i386"
+  printf '%s' ':qemu-i386:M::\x7fELF\x01\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x03\x00:\xff\xff\xff\xff\xff\xfe\xfe\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff:/usr/bin/qemu-i386-static:F' \
+    >/proc/sys/fs/binfmt_misc/register
 }
 
 image_tag() {
@@ -100,6 +123,12 @@ setup() {
   for pid in "${pids[@]}"; do
     wait "$pid"
   done
+  # Keep the rows of architectures this run did not build (a setup for a subset must not drop the others).
+  local arch keep=()
+  for arch in $ARCHES; do keep+=(-e "^$arch="); done
+  if [ -f "$CACHE/images.properties" ]; then
+    grep -v "${keep[@]}" "$CACHE/images.properties" >>"$CACHE/images.properties.tmp" || true
+  fi
   sort "$CACHE/images.properties.tmp" >"$CACHE/images.properties"
   rm -f "$CACHE/images.properties.tmp"
   log "images: $(tr '\n' ' ' <"$CACHE/images.properties")"

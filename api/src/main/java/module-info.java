@@ -7,4 +7,5 @@ module org.iowait {
     exports org.iowait;
     exports org.iowait.spi;
     uses org.iowait.spi.SelectorProvider;
+    uses org.iowait.spi.VirtualPoller;
 }

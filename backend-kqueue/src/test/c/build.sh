@@ -10,9 +10,12 @@ if ! command -v "$cc" >/dev/null 2>&1; then
   exit 1
 fi
 mkdir -p "$out"
-for abi in macos freebsd12; do
-  flags=""
-  [ "$abi" = freebsd12 ] && flags="-DKEVENT_FREEBSD12"
+for abi in macos freebsd12 freebsd11; do
+  case "$abi" in
+    freebsd12) flags="-DKEVENT_FREEBSD12" ;;
+    freebsd11) flags="-DKEVENT_FREEBSD11" ;;
+    *) flags="" ;;
+  esac
   "$cc" -O2 -Wall -Werror -shared -fPIC $flags -o "$out/libkqueue-$abi.so" "$here/kqueue_emulator.c" -lpthread
   "$cc" -O2 -Wall -Werror $flags -o "$out/kqueue-emulator-test-$abi" "$here/kqueue_emulator_test.c" -ldl
   "$out/kqueue-emulator-test-$abi" "$out/libkqueue-$abi.so"

@@ -1,8 +1,9 @@
 /*
  * A kqueue ABI emulator for Linux, so the kqueue backend can be tested where there is no kqueue.
  *
- * It exports kqueue() and kevent() with the struct kevent of macOS (default) or FreeBSD >= 12
- * (-DKEVENT_FREEBSD12: int64 data and ext[4]), and implements, over poll(2):
+ * It exports kqueue() and kevent() with the struct kevent of macOS (default), FreeBSD >= 12
+ * (-DKEVENT_FREEBSD12: int64 data and ext[4]) or FreeBSD < 12 and libkqueue (-DKEVENT_FREEBSD11: 32 bytes as on
+ * macOS, FreeBSD's EVFILT_USER), and implements, over poll(2):
  *   EVFILT_READ (data = bytes readable, EV_EOF on hang-up), EVFILT_WRITE, EVFILT_USER (NOTE_TRIGGER, NOTE_FF*),
  *   EV_ADD, EV_DELETE, EV_ENABLE, EV_DISABLE, EV_ONESHOT, EV_CLEAR, EV_RECEIPT, EV_ERROR,
  * with registrations keyed by (ident, filter) and change errors returned as EV_ERROR entries.
@@ -40,7 +41,7 @@ struct kevent {
 
 #define EVFILT_READ (-1)
 #define EVFILT_WRITE (-2)
-#ifdef KEVENT_FREEBSD12
+#if defined(KEVENT_FREEBSD12) || defined(KEVENT_FREEBSD11)
 #define EVFILT_USER (-11)
 #else
 #define EVFILT_USER (-10)
@@ -158,13 +159,13 @@ static int apply(struct kq *q, const struct kevent *c) {
             r->filter = c->filter;
         }
         r->flags = (r->flags & EV_DISABLE) | (c->flags & (EV_ONESHOT | EV_CLEAR));
-        r->udata = c->udata;
         r->last = 0;
         r->eof_seen = 0;
     } else if (!r) {
         return ENOENT;
     }
     if (c->flags & EV_DELETE) { drop(q, r); return 0; }
+    r->udata = c->udata; /* as FreeBSD's kqueue_register and libkqueue: every change, a bare NOTE_TRIGGER too */
     if (c->flags & EV_DISABLE) r->flags |= EV_DISABLE;
     if (c->flags & EV_ENABLE) r->flags &= ~EV_DISABLE;
     if (c->filter == EVFILT_USER) {

@@ -12,6 +12,10 @@
 struct kevent { uintptr_t ident; int16_t filter; uint16_t flags; uint32_t fflags; int64_t data; void *udata; uint64_t ext[4]; };
 #define EVFILT_USER (-11)
 #define EXPECTED_SIZE 64
+#elif defined(KEVENT_FREEBSD11)
+struct kevent { uintptr_t ident; int16_t filter; uint16_t flags; uint32_t fflags; intptr_t data; void *udata; };
+#define EVFILT_USER (-11)
+#define EXPECTED_SIZE 32
 #else
 struct kevent { uintptr_t ident; int16_t filter; uint16_t flags; uint32_t fflags; intptr_t data; void *udata; };
 #define EVFILT_USER (-10)

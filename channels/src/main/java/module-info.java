@@ -5,6 +5,5 @@
 module org.iowait.channels {
     requires transitive org.iowait;
     requires org.iowait.posix;
-    requires org.iowait.poll;
     exports org.iowait.channels;
 }

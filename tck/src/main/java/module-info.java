@@ -10,6 +10,7 @@ module org.iowait.tck {
     requires org.junit.platform.launcher;
     requires java.management;
     requires jdk.management;
+    requires jdk.jfr;
     exports org.iowait.tck;
     opens org.iowait.tck to org.junit.platform.commons;
 }

@@ -101,6 +101,9 @@ public final class DefaultSelector {
                 out.append(": ").append(provider.unavailabilityCause().map(DefaultSelector::reason).orElse("no reason given"));
             } else {
                 out.append("  modes ").append(provider.modes());
+                if (!provider.description().isEmpty()) {
+                    out.append("  ").append(provider.description());
+                }
             }
             out.append('\n');
         }

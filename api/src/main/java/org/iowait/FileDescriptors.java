@@ -89,6 +89,13 @@ public final class FileDescriptors {
         if (fileobj instanceof FileChannel channel && channel.getClass().getName().equals("sun.nio.ch.FileChannelImpl")) {
             return SunNioCh.fdOf(channel);
         }
+        if (fileobj.getClass().getName().startsWith("java.lang.Process")) {
+            // The JDK drains and closes a child's pipes when it exits, so their fds cannot be watched safely.
+            throw new IllegalArgumentException("unsupported file object " + fileobj.getClass().getName()
+                    + ": a Process stream's pipe belongs to the JDK, which drains and closes it when the child exits;"
+                    + " start the child with org.iowait.fds.ChildProcess.start(builder) (artifact iowait-fds) and"
+                    + " register its stdout(), stderr() and stdin() instead");
+        }
         throw new IllegalArgumentException("unsupported file object " + fileobj.getClass().getName()
                 + ": a selector accepts " + ACCEPTED);
     }

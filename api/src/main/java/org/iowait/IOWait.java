@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
+import org.iowait.spi.Timeouts;
+
 /**
  * The Python {@code iowait} package's facade: watch file objects for reading and/or writing, then wait for events,
  * on the best backend available. Level-triggered; one {@link IOEvent} per ready object.
@@ -87,6 +89,35 @@ public final class IOWait implements AutoCloseable {
         selector.select(timeout, (key, ready) -> events.add(new IOEvent(key.fileobj(),
                 (ready & Selector.READ) != 0, (ready & Selector.WRITE) != 0)));
         return events;
+    }
+
+    /**
+     * Waits for one object without a selector: Python's {@code select.select([f], [], [], t)} (or {@code [f]} in the
+     * write list) for one file object, cheap enough to call before every read. On a virtual thread it parks instead
+     * of blocking the carrier; {@link Thread#interrupt()} ends it early with 0 and the interrupt status kept set, and
+     * a call made with the status already set only polls.
+     *
+     * <pre>{@code
+     * if (IOWait.waitFor(serialPort, Selector.READ, Duration.ofSeconds(1)) != 0) {
+     *     int n = serialPort.read(buffer);       // will not block
+     * }
+     * }</pre>
+     *
+     * @param fileobj anything {@link FileDescriptors#fdOf} accepts
+     * @param events  {@link Selector#READ}, {@link Selector#WRITE} or both
+     * @param timeout {@code null} blocks; zero or negative polls
+     * @return the ready {@code READ}/{@code WRITE} bits (hang-up and errors count as both, masked by
+     *         {@code events}); 0 at the timeout or when interrupted
+     * @throws IllegalArgumentException events is 0 or has other bits, or the object has no fd
+     * @throws ErrnoException           the fd is closed (EBADF)
+     */
+    public static int waitFor(Object fileobj, int events, Duration timeout) throws IOException {
+        if (events == 0 || (events & ~(Selector.READ | Selector.WRITE)) != 0) {
+            throw new IllegalArgumentException("invalid events " + events
+                    + ": expected Selector.READ (1), Selector.WRITE (2) or both (3)");
+        }
+        int fd = FileDescriptors.fdOf(Objects.requireNonNull(fileobj, "fileobj is null"));
+        return DefaultSelector.provider().waitFor(fd, events, Timeouts.pollingNanos(timeout));
     }
 
     /** @return the watched objects with their interest, as events */

@@ -101,6 +101,21 @@ class FileDescriptorsTest {
         assertNotEquals(-1, output.indexOf("sun.nio.ch.SocketChannelImpl"), output);
     }
 
+    @Test
+    @DisplayName("a Process stream is refused with a pointer to ChildProcess")
+    void processStreamsPointAtChildProcess() throws Exception {
+        Process child = new ProcessBuilder("true").start();
+        try {
+            for (Object stream : new Object[] {child.getInputStream(), child.getErrorStream(), child.getOutputStream()}) {
+                IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                        () -> FileDescriptors.fdOf(stream));
+                assertTrue(refused.getMessage().contains("ChildProcess.start(builder)"), refused.getMessage());
+            }
+        } finally {
+            child.waitFor();
+        }
+    }
+
     private static <T extends AutoCloseable> T add(List<AutoCloseable> list, T c) {
         list.add(c);
         return c;

@@ -12,6 +12,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.iowait.FileDescriptors;
@@ -60,6 +61,14 @@ public abstract class AbstractSelector implements Selector {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread selectingThread;
+    /** The virtual thread parked in select, for wakeup(), close() and interest changes to unpark. */
+    private volatile Thread parkedThread;
+    /** Whether the parked thread's poller watch lists the keys' fds (so an interest change must re-park it). */
+    private volatile boolean parkedOnKeys;
+    /** Bumped under the lock on every interest change, so a park can tell its key snapshot went stale. */
+    private volatile long interestVersion;
+    /** Relays Thread.interrupt() to signalWakeup(); created on the first blocking select. */
+    private volatile InterruptBridge interruptBridge;
     /** Set when close() ran inside a ReadyHandler: the selecting thread releases on its way out. */
     private boolean releaseOnSelectExit;
     /** Selecting thread only: what a ReadyHandler threw, rethrown once the kernel's batch has been accounted for. */
@@ -105,6 +114,15 @@ public abstract class AbstractSelector implements Selector {
      * @return the sum of what {@link #report} returned
      */
     protected abstract int implSelect(long timeoutNanos, ReadyHandler handler) throws IOException;
+
+    /**
+     * An fd that polls readable whenever {@link #implSelect} would find something (an epoll or kqueue fd), for the
+     * JVM-wide poller to watch while a virtual thread waits; -1 (the default) makes the poller watch every armed
+     * key's fd instead (then a selector holding an EDGE key blocks its carrier, as poll(2) cannot watch edges).
+     */
+    protected int pollableFd() {
+        return -1;
+    }
 
     /** Makes a blocked or the next {@link #implSelect} return; must never block (use a non-blocking fd). */
     protected abstract void implWakeup();
@@ -358,8 +376,12 @@ public abstract class AbstractSelector implements Selector {
     }
 
     private void interestChanged() {
+        interestVersion++; // under lock
         if (wakeOnInterestChange() && selectingThread != null && selectingThread != Thread.currentThread()) {
             implWakeup();
+        }
+        if (parkedOnKeys) {
+            unparkWaiter(); // the poller watches the old key set: park again with the new one
         }
     }
 
@@ -380,34 +402,21 @@ public abstract class AbstractSelector implements Selector {
         }
         try {
             ensureOpen();
-            selectingThread = Thread.currentThread();
-            long deadline = System.nanoTime() + timeoutNanos;
-            long remaining = timeoutNanos;
-            if (deferred != null) {
-                int reported = handOutDeferred(handler);
-                rethrowHandlerFailure();
-                if (reported > 0) {
-                    return reported;
-                }
+            Thread self = Thread.currentThread();
+            selectingThread = self;
+            if (timeoutNanos != 0 && self.isInterrupted()) {
+                timeoutNanos = 0; // as java.nio.channels.Selector: an interrupted thread does not block
             }
-            for (;;) {
-                int reported;
-                try {
-                    reported = implSelect(remaining, handler);
-                } finally {
-                    rethrowHandlerFailure(); // after the whole batch, so no event of it is lost
-                }
-                ensureOpen();
-                boolean woken = wakeupPending.getAndSet(false);
-                if (reported > 0 || woken || timeoutNanos == 0) {
-                    return reported;
-                }
-                if (timeoutNanos > 0) {
-                    remaining = deadline - System.nanoTime();
-                    if (remaining <= 0) {
-                        return 0;
-                    }
-                }
+            if (timeoutNanos == 0) {
+                return selectLoop(0, handler, null);
+            }
+            VirtualPoller poller = VirtualThreads.isVirtual(self) ? VirtualThreads.poller() : null;
+            InterruptBridge bridge = interruptBridge();
+            bridge.enter();
+            try {
+                return selectLoop(timeoutNanos, handler, poller);
+            } finally {
+                bridge.exit();
             }
         } finally {
             selectingThread = null;
@@ -422,15 +431,132 @@ public abstract class AbstractSelector implements Selector {
         }
     }
 
+    /**
+     * Without a poller: kernel waits of the remaining time. With one (a virtual thread): zero-timeout kernel waits,
+     * parking on the poller between them, so the carrier is never blocked.
+     */
+    private int selectLoop(long timeoutNanos, ReadyHandler handler, VirtualPoller poller) throws IOException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        long remaining = timeoutNanos;
+        boolean parking = poller != null;
+        if (deferred != null) {
+            int reported = handOutDeferred(handler);
+            rethrowHandlerFailure();
+            if (reported > 0) {
+                return reported;
+            }
+        }
+        for (;;) {
+            int reported;
+            try {
+                reported = implSelect(parking ? 0 : remaining, handler);
+            } finally {
+                rethrowHandlerFailure(); // after the whole batch, so no event of it is lost
+            }
+            ensureOpen();
+            boolean woken = wakeupPending.getAndSet(false);
+            if (reported > 0 || woken || timeoutNanos == 0 || Thread.currentThread().isInterrupted()) {
+                return reported;
+            }
+            if (timeoutNanos > 0) {
+                remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return 0;
+                }
+            }
+            if (parking && !park(poller, remaining)) {
+                parking = false; // EDGE keys and no pollable fd (see pollableFd): the kernel wait blocks
+            }
+        }
+    }
+
+    /**
+     * Parks the selecting virtual thread until the poller sees something for this selector, {@link #wakeup()},
+     * {@link #close()}, an interrupt, an interest change (when the poller watches the keys themselves) or the
+     * timeout. The poller watches {@link #pollableFd()} when the backend has one, else every armed key's fd.
+     *
+     * @return false when it cannot park: no pollable fd, and an EDGE key that poll(2) cannot watch
+     */
+    private boolean park(VirtualPoller poller, long remaining) throws IOException {
+        long version = interestVersion;
+        Object watch = watch(poller);
+        if (watch == null) {
+            return false;
+        }
+        Thread self = Thread.currentThread();
+        parkedThread = self;
+        try {
+            // Re-checked after publishing parkedThread: wakeup(), close() and interest changes read it after their
+            // own write, so one of the two sides always sees the other.
+            if (!wakeupPending.get() && !closed.get() && !self.isInterrupted() && version == interestVersion) {
+                if (remaining < 0) {
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, remaining);
+                }
+            }
+        } finally {
+            parkedThread = null;
+            parkedOnKeys = false;
+            poller.cancel(watch);
+        }
+        return true;
+    }
+
+    private Object watch(VirtualPoller poller) throws IOException {
+        int fd = pollableFd();
+        if (fd >= 0) {
+            return poller.watch(new int[] {fd}, new int[] {READ}, 1, Thread.currentThread());
+        }
+        int[] fds;
+        int[] events;
+        int count = 0;
+        synchronized (lock) {
+            fds = new int[keysView.size()];
+            events = new int[fds.length];
+            for (SelectorKey key : keysView.values()) {
+                if (key.mode() == Mode.EDGE) {
+                    return null;
+                }
+                if (!table.isDisarmed(key.fd())) {
+                    fds[count] = key.fd();
+                    events[count++] = key.events();
+                }
+            }
+        }
+        parkedOnKeys = true;
+        return poller.watch(fds, events, count, Thread.currentThread());
+    }
+
     /** A no-op once closed, as in the JDK, so shutdown code that wakes a selector cannot race into an exception. */
     @Override
     public final void wakeup() {
-        if (closed.get()) {
-            return;
+        if (!closed.get()) {
+            signalWakeup();
         }
+    }
+
+    private void signalWakeup() {
         if (wakeupPending.compareAndSet(false, true)) {
             implWakeup();
+            unparkWaiter();
         }
+    }
+
+    private void unparkWaiter() {
+        Thread parked = parkedThread;
+        if (parked != null) {
+            LockSupport.unpark(parked);
+        }
+    }
+
+    private InterruptBridge interruptBridge() {
+        InterruptBridge bridge = interruptBridge;
+        if (bridge == null) {
+            bridge = new InterruptBridge(this::signalWakeup);
+            interruptBridge = bridge;
+        }
+        return bridge;
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -464,6 +590,7 @@ public abstract class AbstractSelector implements Selector {
             return;
         }
         implWakeup();
+        unparkWaiter();
         if (selectLock.isHeldByCurrentThread()) {
             releaseOnSelectExit = true; // close() from a ReadyHandler: the kernel buffers are still being read
             return;

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
+import org.iowait.posix.PollEvents;
 import org.iowait.posix.PollFdArray;
 import org.iowait.posix.Posix;
 import org.iowait.spi.Timeouts;
@@ -29,12 +29,12 @@ import org.iowait.spi.Timeouts;
  * }</pre>
  */
 public final class DevPoll implements AutoCloseable {
-    public static final short POLLIN = DevPollSyscalls.POLLIN;
-    public static final short POLLPRI = DevPollSyscalls.POLLPRI;
-    public static final short POLLOUT = DevPollSyscalls.POLLOUT;
-    public static final short POLLERR = DevPollSyscalls.POLLERR;
-    public static final short POLLHUP = DevPollSyscalls.POLLHUP;
-    public static final short POLLNVAL = DevPollSyscalls.POLLNVAL;
+    public static final short POLLIN = PollEvents.POLLIN;
+    public static final short POLLPRI = PollEvents.POLLPRI;
+    public static final short POLLOUT = PollEvents.POLLOUT;
+    public static final short POLLERR = PollEvents.POLLERR;
+    public static final short POLLHUP = PollEvents.POLLHUP;
+    public static final short POLLNVAL = PollEvents.POLLNVAL;
     public static final short POLLREMOVE = DevPollSyscalls.POLLREMOVE;
 
     /** One ready fd and its revents. */
@@ -112,7 +112,7 @@ public final class DevPoll implements AutoCloseable {
             if (DevPollSyscalls.write(dpfd, changes.address(), (long) n * PollFdArray.SIZE) >= 0) {
                 return;
             }
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno != Errno.EINTR) {
                 throw Errno.exception("write(/dev/poll, fd=" + fd + ")", errno);
             }
@@ -152,7 +152,7 @@ public final class DevPoll implements AutoCloseable {
             n = DevPollSyscalls.ioctl(dpfd, DevPollSyscalls.DP_POLL, dvpoll.address(results, timeoutMillis));
         }
         if (n < 0) {
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno == Errno.EINTR) {
                 return -1;
             }
@@ -180,7 +180,7 @@ public final class DevPoll implements AutoCloseable {
             synchronized (dvpoll) {
                 dvpoll.close();
             }
-            if (DevPollSyscalls.close(dpfd) != 0 && Native.getLastError() != Errno.EINTR) {
+            if (DevPollSyscalls.close(dpfd) != 0 && Errno.lastErrno() != Errno.EINTR) {
                 throw Errno.last("close(/dev/poll fd=" + dpfd + ")");
             }
         }

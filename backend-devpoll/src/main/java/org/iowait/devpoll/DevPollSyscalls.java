@@ -3,15 +3,17 @@ package org.iowait.devpoll;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
+import java.nio.ByteBuffer;
+
 import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
+
+import org.iowait.posix.NativeBuffer;
+
+import org.iowait.posix.NativeLayout;
 
 /**
- * open/write/ioctl/close on {@code /dev/poll}, {@code struct pollfd} and {@code struct dvpoll}: the only native code of
- * this backend. Bound to libc where {@code /dev/poll} exists (Solaris, illumos), or to the library named by
+ * Which library serves {@code /dev/poll}, and {@code struct dvpoll}: the one table both native layers use (the calls
+ * are in {@link DevPollCalls}; {@code struct pollfd} is {@link org.iowait.posix.PollFdArray}). The library is libc where {@code /dev/poll} exists (Solaris, illumos), or to the library named by
  * {@code -Diowait.devpoll.library}, such as the test emulator on Linux.
  *
  * <p>{@code ioctl} is variadic; its third argument is a pointer, which the SysV x86_64 and AArch64 ABIs pass in a
@@ -22,18 +24,16 @@ final class DevPollSyscalls {
     static final String LIBRARY_PROPERTY = "iowait.devpoll.library";
     static final String DEVICE = "/dev/poll";
 
-    static final short POLLIN = 0x0001;
-    static final short POLLPRI = 0x0002;
-    static final short POLLOUT = 0x0004;
-    static final short POLLERR = 0x0008;
-    static final short POLLHUP = 0x0010;
-    static final short POLLNVAL = 0x0020;
+    /** Solaris's /dev/poll-only bit (the common POLL* bits are {@link org.iowait.posix.PollEvents}). */
     static final short POLLREMOVE = 0x0800;
     static final long DP_POLL = 0xD001;
     static final long DP_ISPOLLED = 0xD002;
     static final int O_RDWR = 2;
 
     static final int DVPOLL_SIZE = 24;
+
+    /** libc's name or the emulator's path. */
+    static final String LIBRARY;
 
     static {
         String library = System.getProperty(LIBRARY_PROPERTY);
@@ -44,32 +44,44 @@ final class DevPollSyscalls {
             }
             library = Platform.C_LIBRARY_NAME;
         }
-        if (!Platform.is64Bit()) {
-            throw new UnsupportedOperationException("the /dev/poll layouts are known for 64-bit processes only");
+        if (NativeLayout.host().isIlp32()) { // struct dvpoll and these long-wide bindings are LP64's
+            throw new UnsupportedOperationException("the /dev/poll backend supports LP64 processes only; this is "
+                    + NativeLayout.host());
         }
-        Native.register(DevPollSyscalls.class, NativeLibrary.getInstance(library));
+        LIBRARY = library;
     }
+
+    private static final DevPollCalls CALLS = DevPollCalls.CALLS;
 
     private DevPollSyscalls() {
     }
 
-    static native int open(String path, int flags);
+    static int open(String path, int flags) {
+        return CALLS.open(path, flags);
+    }
 
-    static native long write(int fd, long buf, long count);
+    static long write(int fd, long buf, long count) {
+        return CALLS.write(fd, buf, count);
+    }
 
-    static native int ioctl(int fd, long request, long arg);
+    static int ioctl(int fd, long request, long arg) {
+        return CALLS.ioctl(fd, request, arg);
+    }
 
-    static native int close(int fd);
+    static int close(int fd) {
+        return CALLS.close(fd);
+    }
 
     /** A {@code struct dvpoll} pointing at a result array. */
     static final class DvPoll implements AutoCloseable {
-        private final Memory memory = new Memory(DVPOLL_SIZE);
-        private final long address = Pointer.nativeValue(memory);
+        private final NativeBuffer memory = NativeBuffer.allocate(DVPOLL_SIZE);
+        private final ByteBuffer view = memory.view();
+        private final long address = memory.address();
 
         long address(org.iowait.posix.PollFdArray results, int timeoutMillis) {
-            memory.setLong(0, results.address());
-            memory.setLong(8, results.capacity());
-            memory.setInt(16, timeoutMillis);
+            view.putLong(0, results.address());
+            view.putLong(8, results.capacity());
+            view.putInt(16, timeoutMillis);
             return address;
         }
 

@@ -1,11 +1,5 @@
 package org.iowait.devpoll;
 
-import static org.iowait.devpoll.DevPollSyscalls.POLLERR;
-import static org.iowait.devpoll.DevPollSyscalls.POLLHUP;
-import static org.iowait.devpoll.DevPollSyscalls.POLLIN;
-import static org.iowait.devpoll.DevPollSyscalls.POLLNVAL;
-import static org.iowait.devpoll.DevPollSyscalls.POLLOUT;
-import static org.iowait.devpoll.DevPollSyscalls.POLLPRI;
 
 import java.io.IOException;
 import java.util.Set;
@@ -18,6 +12,7 @@ import org.iowait.SelectorKey;
 import org.iowait.posix.Errno;
 import org.iowait.posix.PollFdArray;
 import org.iowait.posix.PipeWakeup;
+import org.iowait.posix.PollEvents;
 import org.iowait.posix.Posix;
 import org.iowait.spi.AbstractSelector;
 
@@ -44,7 +39,7 @@ public final class DevpollSelector extends AbstractSelector {
         PipeWakeup w = null;
         try {
             w = new PipeWakeup();
-            dp.register(w.fd(), POLLIN);
+            dp.register(w.fd(), PollEvents.POLLIN);
         } catch (IOException | RuntimeException e) {
             if (w != null) {
                 w.close();
@@ -57,28 +52,17 @@ public final class DevpollSelector extends AbstractSelector {
         this.wakeup = w;
     }
 
-    private static short toPoll(int events) {
-        return (short) (((events & Selector.READ) != 0 ? POLLIN : 0) | ((events & Selector.WRITE) != 0 ? POLLOUT : 0));
-    }
-
-    private static int fromPoll(short revents) {
-        if ((revents & (POLLHUP | POLLERR | POLLNVAL)) != 0) {
-            return Selector.READ | Selector.WRITE;
-        }
-        return ((revents & (POLLIN | POLLPRI)) != 0 ? Selector.READ : 0) | ((revents & POLLOUT) != 0 ? Selector.WRITE : 0);
-    }
-
     @Override
     protected void implRegister(SelectorKey key) throws IOException {
         if (!Posix.isOpen(key.fd())) {
             throw Errno.exception("write(/dev/poll, fd=" + key.fd() + ")", Errno.EBADF);
         }
-        devpoll.register(key.fd(), toPoll(key.events()));
+        devpoll.register(key.fd(), PollEvents.toPoll(key.events()));
     }
 
     @Override
     protected void implModify(SelectorKey oldKey, SelectorKey newKey) throws IOException {
-        devpoll.register(newKey.fd(), toPoll(newKey.events())); // POLLREMOVE, then the new mask
+        devpoll.register(newKey.fd(), PollEvents.toPoll(newKey.events())); // POLLREMOVE, then the new mask
     }
 
     @Override
@@ -114,7 +98,7 @@ public final class DevpollSelector extends AbstractSelector {
             if (fd == wakeupFd) {
                 wakeup.drain();
             } else {
-                reported += report(fd, fromPoll(buffer.revents(i)), handler);
+                reported += report(fd, PollEvents.fromPoll(buffer.revents(i)), handler);
             }
         }
         if (n == buffer.capacity() && buffer.capacity() < MAX_RESULTS) {

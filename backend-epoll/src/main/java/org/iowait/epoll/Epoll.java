@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.sun.jna.Native;
-
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
 import org.iowait.posix.Posix;
@@ -53,7 +51,7 @@ public final class Epoll implements AutoCloseable {
 
     /** @return a new epoll instance, close-on-exec */
     public static Epoll open() throws ErrnoException {
-        int fd = EpollSyscalls.epoll_create1(EPOLL_CLOEXEC);
+        int fd = EpollSyscalls.CALLS.epollCreate1(EPOLL_CLOEXEC);
         if (fd < 0) {
             throw Errno.last("epoll_create1(EPOLL_CLOEXEC)");
         }
@@ -87,7 +85,7 @@ public final class Epoll implements AutoCloseable {
             throw new IllegalArgumentException("fd must not be negative: " + fd);
         }
         ctlEvent.set(0, events, fd);
-        if (EpollSyscalls.epoll_ctl(epfd, op, fd, ctlEvent.address()) != 0) {
+        if (EpollSyscalls.CALLS.epollCtl(epfd, op, fd, ctlEvent.address()) != 0) {
             throw Errno.last("epoll_ctl(" + EpollSyscalls.opName(op) + ", fd=" + fd + ")");
         }
     }
@@ -119,9 +117,9 @@ public final class Epoll implements AutoCloseable {
 
     /** One epoll_wait into {@code events}: the count, or -1 on EINTR. */
     int waitInto(EpollSyscalls.EventArray events, int timeoutMillis) throws ErrnoException {
-        int n = EpollSyscalls.epoll_wait(epfd, events.address(), events.capacity(), timeoutMillis);
+        int n = EpollSyscalls.CALLS.epollWait(epfd, events.address(), events.capacity(), timeoutMillis);
         if (n < 0) {
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno == Errno.EINTR) {
                 return -1;
             }

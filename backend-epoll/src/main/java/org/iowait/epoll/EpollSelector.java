@@ -178,6 +178,12 @@ public final class EpollSelector extends AbstractSelector {
         }
     }
 
+    /** An epoll fd polls readable while its ready list is not empty: the poller watches it alone. */
+    @Override
+    protected int pollableFd() {
+        return epoll.fileno();
+    }
+
     @Override
     protected void implWakeup() {
         wakeup.signal();

@@ -1,20 +1,18 @@
 package org.iowait.epoll;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
+import org.iowait.posix.NativeBuffer;
+import org.iowait.posix.NativeLayout;
 
 /**
- * epoll's three system calls and {@code struct epoll_event}: the only native code of this backend.
+ * epoll's constants and {@code struct epoll_event}, the one layout table both native layers use; the calls are in
+ * {@link EpollCalls}.
  *
  * <p>{@code struct epoll_event { uint32_t events; epoll_data_t data; }} is declared {@code __attribute__((packed))}
- * on x86 only, so it is 12 bytes with {@code data} at offset 4 there, and 16 bytes with {@code data} at offset 8 on
- * aarch64, riscv64, ppc64 and s390x. The layout comes from this table, checked when the class loads.
+ * on x86 only, so it is 12 bytes with {@code data} at offset 4 on x86_64 and i386, and 16 bytes with {@code data} at
+ * offset 8 on aarch64, armhf, riscv64, ppc64 and s390x. The layout and the pointer width come from
+ * {@link NativeLayout}; on ILP32 the JNA binding ({@link EpollJna}) passes pointers as {@code int}.
  */
 final class EpollSyscalls {
     static final int EPOLLIN = 0x001;
@@ -29,41 +27,20 @@ final class EpollSyscalls {
     static final int EPOLL_CTL_ADD = 1;
     static final int EPOLL_CTL_DEL = 2;
     static final int EPOLL_CTL_MOD = 3;
-    /** O_CLOEXEC's value on the architectures this table knows. */
+    /** O_CLOEXEC's value on the architectures the layout table knows. */
     static final int EPOLL_CLOEXEC = 0x80000;
 
+    private static final NativeLayout LAYOUT = NativeLayout.host();
     /** sizeof(struct epoll_event) on this architecture. */
-    static final int EVENT_SIZE;
+    static final int EVENT_SIZE = LAYOUT.epollEventSize();
     /** offsetof(struct epoll_event, data). */
-    static final int DATA_OFFSET;
+    static final int DATA_OFFSET = LAYOUT.epollDataOffset();
 
-    static {
-        switch (Platform.ARCH) {
-            case "x86-64", "x86" -> {
-                EVENT_SIZE = 12;
-                DATA_OFFSET = 4;
-            }
-            case "aarch64", "riscv64", "ppc64le", "ppc64", "s390x", "loongarch64", "mips64el", "mips64" -> {
-                EVENT_SIZE = 16;
-                DATA_OFFSET = 8;
-            }
-            default -> throw new UnsupportedOperationException("no struct epoll_event layout known for architecture '"
-                    + Platform.ARCH + "' (known: x86-64, x86, aarch64, riscv64, ppc64le, ppc64, s390x, loongarch64, mips64)");
-        }
-        if (!Platform.isLinux()) {
-            throw new UnsupportedOperationException("epoll is Linux-only; this is " + System.getProperty("os.name"));
-        }
-        Native.register(EpollSyscalls.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
-    }
+    /** The system calls, bound by the running native layer. */
+    static final EpollCalls CALLS = EpollCalls.CALLS;
 
     private EpollSyscalls() {
     }
-
-    static native int epoll_create1(int flags);
-
-    static native int epoll_ctl(int epfd, int op, int fd, long event);
-
-    static native int epoll_wait(int epfd, long events, int maxevents, int timeout);
 
     static String opName(int op) {
         return switch (op) {
@@ -76,16 +53,16 @@ final class EpollSyscalls {
 
     /** A native array of {@code struct epoll_event} read through a native-order view: no Structure per event. */
     static final class EventArray implements AutoCloseable {
-        private final Memory memory;
+        private final NativeBuffer memory;
         private final ByteBuffer view;
         private final long address;
         private final int capacity;
 
         EventArray(int capacity) {
             this.capacity = capacity;
-            this.memory = new Memory((long) capacity * EVENT_SIZE);
-            this.view = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
-            this.address = Pointer.nativeValue(memory);
+            this.memory = NativeBuffer.allocate((long) capacity * EVENT_SIZE);
+            this.view = memory.view();
+            this.address = memory.address();
         }
 
         int capacity() {

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.sun.jna.Native;
-
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
 import org.iowait.posix.Posix;
@@ -95,7 +93,7 @@ public final class Kqueue implements AutoCloseable {
         int n = KqueueSyscalls.kevent(kq, changes.address(), nchanges, events.address(), nevents,
                 timespec.address(timeoutNanos));
         if (n < 0) {
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno == Errno.EINTR) {
                 return -1;
             }
@@ -109,7 +107,7 @@ public final class Kqueue implements AutoCloseable {
             throws ErrnoException {
         int n = KqueueSyscalls.kevent(kq, 0, 0, events.address(), events.capacity(), waitTimespec.address(timeoutNanos));
         if (n < 0) {
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno == Errno.EINTR) {
                 return -1;
             }
@@ -124,6 +122,7 @@ public final class Kqueue implements AutoCloseable {
             closed = true;
             timespec.close();
             Posix.close(kq);
+            KqueueSyscalls.drainPendingClose();
         }
     }
 

@@ -12,6 +12,8 @@ public enum KqueueAbi {
     MACOS(32, KEvent.EVFILT_USER_MACOS),
     /** FreeBSD 12 and later: {@code int64_t data}, {@code ext[4]}, 64 bytes, EVFILT_USER -11. */
     FREEBSD12(64, KEvent.EVFILT_USER_FREEBSD),
+    /** FreeBSD before 12, and libkqueue on Linux: {@code intptr_t data}, no {@code ext}, 32 bytes, EVFILT_USER -11. */
+    FREEBSD11(32, KEvent.EVFILT_USER_FREEBSD),
     /** OpenBSD: {@code int64_t data}, 32 bytes, no EVFILT_USER. */
     OPENBSD(32, (short) 0);
 
@@ -40,14 +42,18 @@ public enum KqueueAbi {
         return evfiltUser;
     }
 
-    /** @return the layout named by {@code -Diowait.kqueue.abi} ({@code macos}, {@code freebsd12}, {@code openbsd}) */
+    /**
+     * @return the layout named by {@code -Diowait.kqueue.abi} ({@code macos}, {@code freebsd12}, {@code freebsd11},
+     *         {@code openbsd})
+     */
     public static KqueueAbi parse(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "macos", "darwin" -> MACOS;
             case "freebsd12", "freebsd" -> FREEBSD12;
+            case "freebsd11", "libkqueue" -> FREEBSD11;
             case "openbsd" -> OPENBSD;
             default -> throw new IllegalArgumentException("unknown kqueue ABI '" + name
-                    + "': expected macos, freebsd12 or openbsd");
+                    + "': expected macos, freebsd12, freebsd11 or openbsd");
         };
     }
 }

@@ -38,13 +38,15 @@ public final class KqueueSelector extends AbstractSelector {
     private static final int INITIAL_EVENTS = 64;
     private static final int MAX_EVENTS = 64 * 1024;
     private static final long WAKEUP_IDENT = 0;
+    private static final short[] FILTERS = {EVFILT_READ, EVFILT_WRITE};
+    private static final int[] BITS = {Selector.READ, Selector.WRITE};
 
     private final Kqueue kqueue;
     private final short evfiltUser;
     private final PipeWakeup pipeWakeup;
-    /** Guarded by lock(): at most two changes (READ, WRITE) and their receipts. */
-    private final KqueueSyscalls.KEventArray changes = new KqueueSyscalls.KEventArray(2);
-    private final KqueueSyscalls.KEventArray receipts = new KqueueSyscalls.KEventArray(2);
+    /** Guarded by lock(): at most four changes (a delete and an add per filter) and their receipts. */
+    private final KqueueSyscalls.KEventArray changes = new KqueueSyscalls.KEventArray(4);
+    private final KqueueSyscalls.KEventArray receipts = new KqueueSyscalls.KEventArray(4);
     /** Guarded by itself: the EVFILT_USER trigger, sent from any thread. */
     private final KqueueSyscalls.KEventArray trigger = new KqueueSyscalls.KEventArray(1);
     /** Selecting thread only. */
@@ -82,17 +84,17 @@ public final class KqueueSelector extends AbstractSelector {
         changes.set(index, ident, filter, (short) (flags | EV_RECEIPT), 0, 0, 0);
     }
 
-    /** Applies the first {@code n} changes; returns an errno per change (0: done). Caller holds lock(). */
+    /**
+     * Applies the first {@code n} changes; returns an errno per change (0: done). Every change carries EV_RECEIPT, so
+     * the kernel answers each with one entry, in order: a filter deleted and added again in one batch stays two
+     * answers. Caller holds lock().
+     */
     private int[] submit(int n) throws ErrnoException {
         int got = kqueue.kevent(changes, n, receipts, n, 0);
         int[] errors = new int[n];
-        for (int i = 0; i < got; i++) {
+        for (int i = 0; i < got && i < n; i++) {
             if ((receipts.flags(i) & EV_ERROR) != 0 && receipts.data(i) != 0) {
-                for (int j = 0; j < n; j++) {
-                    if (changes.filter(j) == receipts.filter(i) && changes.ident(j) == receipts.ident(i)) {
-                        errors[j] = (int) receipts.data(i);
-                    }
-                }
+                errors[i] = (int) receipts.data(i);
             }
         }
         return errors;
@@ -119,19 +121,28 @@ public final class KqueueSelector extends AbstractSelector {
     }
 
     /**
-     * Adds the filters {@code events} asks for and deletes those it does not (when {@code deleteOthers}); on any
-     * failure undoes what succeeded and throws, naming the failed change.
+     * Adds the filters {@code events} asks for that {@code previous} lacks and deletes those it no longer asks for; a
+     * filter kept in ONESHOT mode is deleted and added again, which re-arms it whether or not it fired. A kept filter
+     * is otherwise left alone: re-adding an existing knote is a no-op on the BSDs, but libkqueue refuses it for pipes
+     * and sockets (see the README), and it would make a modify cost a system call for nothing. On any failure undoes
+     * what succeeded and throws, naming the failed change.
      */
     private void apply(int fd, int events, Mode mode, int previous) throws ErrnoException {
-        short[] filters = {EVFILT_READ, EVFILT_WRITE};
-        int[] bits = {Selector.READ, Selector.WRITE};
         int n = 0;
         for (int i = 0; i < 2; i++) {
-            if ((events & bits[i]) != 0) {
-                change(n++, fd, filters[i], (short) (EV_ADD | modeFlags(mode)));
-            } else if ((previous & bits[i]) != 0) {
-                change(n++, fd, filters[i], EV_DELETE);
+            boolean want = (events & BITS[i]) != 0;
+            boolean had = (previous & BITS[i]) != 0;
+            if (want && had && mode == Mode.ONESHOT) {
+                change(n++, fd, FILTERS[i], EV_DELETE);
             }
+            if (want && (!had || mode == Mode.ONESHOT)) {
+                change(n++, fd, FILTERS[i], (short) (EV_ADD | modeFlags(mode)));
+            } else if (!want && had) {
+                change(n++, fd, FILTERS[i], EV_DELETE);
+            }
+        }
+        if (n == 0) {
+            return;
         }
         int[] errors = submit(n);
         for (int i = 0; i < n; i++) {
@@ -141,32 +152,32 @@ public final class KqueueSelector extends AbstractSelector {
                 String what = ((changes.flags(i) & EV_ADD) != 0 ? "EV_ADD " : "EV_DELETE ")
                         + filterName(changes.filter(i)) + ", fd=" + fd;
                 ErrnoException failure = Errno.exception("kevent(" + what + ")", errors[i]);
-                restore(fd, events, previous, mode, errors);
+                restore(fd, events, previous, mode);
                 throw failure;
             }
         }
     }
 
-    /** Puts the kernel back to {@code previous} after a partly failed change. */
-    private void restore(int fd, int attempted, int previous, Mode mode, int[] errors) {
+    /**
+     * Puts the kernel back to {@code previous} after a partly failed change: filters only {@code attempted} asked for
+     * are deleted, and those {@code previous} had are added back where the change deleted (or re-armed) them.
+     */
+    private void restore(int fd, int attempted, int previous, Mode mode) {
         try {
             int n = 0;
-            short[] filters = {EVFILT_READ, EVFILT_WRITE};
-            int[] bits = {Selector.READ, Selector.WRITE};
             for (int i = 0; i < 2; i++) {
-                boolean had = (previous & bits[i]) != 0;
-                boolean tried = (attempted & bits[i]) != 0;
-                if (had) {
-                    change(n++, fd, filters[i], (short) (EV_ADD | modeFlags(mode)));
-                } else if (tried) {
-                    change(n++, fd, filters[i], EV_DELETE);
+                boolean had = (previous & BITS[i]) != 0;
+                boolean tried = (attempted & BITS[i]) != 0;
+                if (had && (!tried || mode == Mode.ONESHOT)) {
+                    change(n++, fd, FILTERS[i], (short) (EV_ADD | modeFlags(mode)));
+                } else if (!had && tried) {
+                    change(n++, fd, FILTERS[i], EV_DELETE);
                 }
             }
             submit(n); // best effort: ENOENT for a filter that never got added is expected
         } catch (ErrnoException ignored) {
             // the original failure is what the caller needs to see
         }
-        Arrays.fill(errors, 0);
     }
 
     @Override
@@ -249,6 +260,15 @@ public final class KqueueSelector extends AbstractSelector {
             buffer.close();
         }
         return reported;
+    }
+
+    /**
+     * A kernel kqueue fd polls readable while events are pending, so the poller watches it alone; a kqueue from a
+     * library named by {@code -Diowait.kqueue.library} (an emulator, libkqueue) may not, so the poller watches the keys.
+     */
+    @Override
+    protected int pollableFd() {
+        return KqueueSyscalls.LIBRARY.equals(com.sun.jna.Platform.C_LIBRARY_NAME) ? kqueue.fileno() : -1;
     }
 
     @Override

@@ -1,17 +1,14 @@
 package org.iowait.kqueue;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
+
+import org.iowait.posix.NativeBuffer;
 
 /**
- * kqueue(2), kevent(2), {@code struct kevent} and {@code struct timespec}: the only native code of this backend.
- * Bound to libc on macOS and the BSDs, or to the library named by {@code -Diowait.kqueue.library} (with
+ * Which library holds kqueue(2) and kevent(2), {@code struct kevent} and {@code struct timespec}: the one layout
+ * table both native layers use (the calls are in {@link KqueueCalls}). The library is libc on macOS and the BSDs, or to the library named by {@code -Diowait.kqueue.library} (with
  * {@code -Diowait.kqueue.abi} choosing the layout), such as the test emulator on Linux.
  */
 final class KqueueSyscalls {
@@ -33,13 +30,15 @@ final class KqueueSyscalls {
         } else {
             throw new UnsupportedOperationException("kqueue exists on macOS, FreeBSD and OpenBSD, not on "
                     + System.getProperty("os.name") + "; set -D" + LIBRARY_PROPERTY + "=PATH and -D" + ABI_PROPERTY
-                    + "=macos|freebsd12 to use a compatible library such as the kqueue ABI emulator");
+                    + "=macos|freebsd12|freebsd11|openbsd to use a compatible library such as the kqueue ABI emulator");
         }
         if (!Platform.is64Bit()) {
             throw new UnsupportedOperationException("the kqueue layouts are known for 64-bit processes only");
         }
-        Native.register(KqueueSyscalls.class, NativeLibrary.getInstance(LIBRARY));
     }
+
+    /** The system calls, bound by the running native layer. */
+    private static final KqueueCalls CALLS = KqueueCalls.CALLS;
 
     private KqueueSyscalls() {
     }
@@ -55,16 +54,31 @@ final class KqueueSyscalls {
             return KqueueAbi.OPENBSD;
         }
         throw new UnsupportedOperationException("-D" + LIBRARY_PROPERTY + " needs -D" + ABI_PROPERTY
-                + "=macos|freebsd12|openbsd on " + System.getProperty("os.name"));
+                + "=macos|freebsd12|freebsd11|openbsd on " + System.getProperty("os.name"));
     }
 
-    static native int kqueue();
+    static int kqueue() {
+        return CALLS.kqueue();
+    }
 
-    static native int kevent(int kq, long changelist, int nchanges, long eventlist, int nevents, long timeout);
+    /**
+     * libkqueue (a user-space kqueue for Linux) cannot see a kqueue fd being closed; its monitor thread frees the
+     * queue's epoll fd, eventfds and pipe some time later. Its {@code libkqueue_drain_pending_close()} waits for that,
+     * so close() releases everything before it returns, as a kernel kqueue does. A no-op where the library has no
+     * such function (every real kqueue).
+     */
+    static void drainPendingClose() {
+        CALLS.drainPendingClose();
+    }
+
+    /** @return what kevent(2) returned; -1 with errno in {@code Errno.lastErrno()} */
+    static int kevent(int kq, long changelist, int nchanges, long eventlist, int nevents, long timeout) {
+        return CALLS.kevent(kq, changelist, nchanges, eventlist, nevents, timeout);
+    }
 
     /** A native array of {@code struct kevent} in {@link #ABI}'s layout, read and written in place. */
     static final class KEventArray implements AutoCloseable {
-        private final Memory memory;
+        private final NativeBuffer memory;
         private final ByteBuffer view;
         private final long address;
         private final int capacity;
@@ -72,10 +86,9 @@ final class KqueueSyscalls {
 
         KEventArray(int capacity) {
             this.capacity = capacity;
-            this.memory = new Memory((long) Math.max(capacity, 1) * size);
-            memory.clear();
-            this.view = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
-            this.address = Pointer.nativeValue(memory);
+            this.memory = NativeBuffer.allocate((long) Math.max(capacity, 1) * size);
+            this.view = memory.view();
+            this.address = memory.address();
         }
 
         int capacity() {
@@ -139,16 +152,17 @@ final class KqueueSyscalls {
 
     /** A {@code struct timespec {time_t tv_sec; long tv_nsec;}} (16 bytes on LP64). */
     static final class Timespec implements AutoCloseable {
-        private final Memory memory = new Memory(16);
-        private final long address = Pointer.nativeValue(memory);
+        private final NativeBuffer memory = NativeBuffer.allocate(16);
+        private final ByteBuffer view = memory.view();
+        private final long address = memory.address();
 
         /** @return its address for {@code timeoutNanos}, or 0 (NULL: block) when negative */
         long address(long timeoutNanos) {
             if (timeoutNanos < 0) {
                 return 0;
             }
-            memory.setLong(0, timeoutNanos / 1_000_000_000L);
-            memory.setLong(8, timeoutNanos % 1_000_000_000L);
+            view.putLong(0, timeoutNanos / 1_000_000_000L);
+            view.putLong(8, timeoutNanos % 1_000_000_000L);
             return address;
         }
 

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
+import org.iowait.posix.PollCall;
+import org.iowait.posix.PollEvents;
 import org.iowait.posix.PollFdArray;
 import org.iowait.spi.Timeouts;
 
@@ -29,12 +30,14 @@ import org.iowait.spi.Timeouts;
  * }</pre>
  */
 public final class Poll implements AutoCloseable {
-    public static final short POLLIN = PollSyscalls.POLLIN;
-    public static final short POLLPRI = PollSyscalls.POLLPRI;
-    public static final short POLLOUT = PollSyscalls.POLLOUT;
-    public static final short POLLERR = PollSyscalls.POLLERR;
-    public static final short POLLHUP = PollSyscalls.POLLHUP;
-    public static final short POLLNVAL = PollSyscalls.POLLNVAL;
+    public static final short POLLIN = PollEvents.POLLIN;
+    public static final short POLLPRI = PollEvents.POLLPRI;
+    public static final short POLLOUT = PollEvents.POLLOUT;
+    public static final short POLLERR = PollEvents.POLLERR;
+    public static final short POLLHUP = PollEvents.POLLHUP;
+    public static final short POLLNVAL = PollEvents.POLLNVAL;
+    /** The peer shut down writing; this OS's value (Linux 0x2000, FreeBSD and illumos 0x4000), 0 where absent. */
+    public static final short POLLRDHUP = PollEvents.POLLRDHUP;
 
     /** One ready fd and what poll(2) wrote in its {@code revents}. */
     public record Event(int fd, short revents) {
@@ -95,7 +98,7 @@ public final class Poll implements AutoCloseable {
         long timeoutNanos = Timeouts.blockingNanos(timeout);
         long start = System.nanoTime();
         for (;;) {
-            int n = PollSyscalls.poll(array.address(), count, Timeouts.millis(Timeouts.remaining(timeoutNanos, start)));
+            int n = PollCall.poll(array.address(), count, Timeouts.millis(Timeouts.remaining(timeoutNanos, start)));
             if (n >= 0) {
                 List<Event> events = new ArrayList<>(n);
                 for (int j = 0; j < count && events.size() < n; j++) {
@@ -106,7 +109,7 @@ public final class Poll implements AutoCloseable {
                 }
                 return events;
             }
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno != Errno.EINTR) {
                 throw Errno.exception("poll(nfds=" + count + ")", errno);
             }

@@ -3,12 +3,13 @@ package org.iowait.poll;
 import java.io.IOException;
 import java.util.Set;
 
-import com.sun.jna.Native;
 
 import org.iowait.Mode;
 import org.iowait.ReadyHandler;
 import org.iowait.SelectorKey;
 import org.iowait.posix.Errno;
+import org.iowait.posix.PollCall;
+import org.iowait.posix.PollEvents;
 import org.iowait.posix.PollFdArray;
 import org.iowait.posix.Posix;
 import org.iowait.posix.Wakeup;
@@ -71,7 +72,7 @@ public final class PollSelector extends AbstractSelector {
             dirty = false;
             var keys = keys().values();
             array.ensureCapacity(keys.size() + 1);
-            array.set(0, wakeup.fd(), PollSyscalls.POLLIN);
+            array.set(0, wakeup.fd(), PollEvents.POLLIN);
             int i = 1;
             for (SelectorKey key : keys) {
                 if (!isDisarmed(key.fd())) {
@@ -87,9 +88,9 @@ public final class PollSelector extends AbstractSelector {
         if (dirty) {
             rebuild();
         }
-        int n = PollSyscalls.poll(array.address(), count, timeoutMillis(timeoutNanos));
+        int n = PollCall.poll(array.address(), count, timeoutMillis(timeoutNanos));
         if (n < 0) {
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno == Errno.EINTR) {
                 return 0;
             }

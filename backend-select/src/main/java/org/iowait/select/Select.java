@@ -5,7 +5,6 @@ import static org.iowait.select.SelectSyscalls.WORD_BITS;
 import java.time.Duration;
 import java.util.Arrays;
 
-import com.sun.jna.Native;
 
 import org.iowait.ErrnoException;
 import org.iowait.posix.Errno;
@@ -75,7 +74,7 @@ public final class Select {
                 if (n >= 0) {
                     return new Result(ready(sets, 0, lists[0]), ready(sets, 1, lists[1]), ready(sets, 2, lists[2]));
                 }
-                int errno = Native.getLastError();
+                int errno = Errno.lastErrno();
                 if (errno != Errno.EINTR) {
                     throw Errno.exception("select(nfds=" + nfds + ")", errno);
                 }

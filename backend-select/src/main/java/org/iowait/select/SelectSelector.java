@@ -9,7 +9,6 @@ import static org.iowait.select.SelectSyscalls.Sets.WRITE_SET;
 import java.io.IOException;
 import java.util.Set;
 
-import com.sun.jna.Native;
 
 import org.iowait.Mode;
 import org.iowait.ReadyHandler;
@@ -99,7 +98,7 @@ public final class SelectSelector extends AbstractSelector {
         int reported = 0;
         int n = waitOnce(timeoutNanos);
         if (n < 0) {
-            int errno = Native.getLastError();
+            int errno = Errno.lastErrno();
             if (errno == Errno.EINTR) {
                 return 0;
             }
@@ -148,13 +147,7 @@ public final class SelectSelector extends AbstractSelector {
     }
 
     private int nfds() {
-        for (int w = WORDS - 1; w >= 0; w--) {
-            long any = readAsked[w] | writeAsked[w];
-            if (any != 0) {
-                return w * WORD_BITS + (WORD_BITS - Long.numberOfLeadingZeros(any) - (64 - WORD_BITS));
-            }
-        }
-        return 0;
+        return SelectSyscalls.nfds(readAsked, writeAsked, WORD_BITS);
     }
 
     /** Reports every asked fd that is no longer open as READ|WRITE and takes it out of this wait. */

@@ -30,9 +30,29 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * run, and the C floor. Usage: {@code BenchMain [--quick] RESULTS.md [C-floor-output-file]}.
  */
 public final class BenchMain {
-    private record Row(String benchmark, String impl, String param, double median, double error, double alloc,
+    private record Row(String benchmark, String impl, int jdk, String param, double median, double error, double alloc,
             double perEvent) {
     }
+
+    /**
+     * A JVM and native layer to run an implementation on: the JDK running this (17 under bench/run, JNA) and, when
+     * bench/run found one ({@code -Diowait.bench.jdk22=HOME}), a JDK 22+ with the FFM layer and with JNA forced.
+     */
+    private record Variant(String layer, int jdk, String java) {
+        /** @return e.g. {@code "iowait-epoll (ffm, JDK 25)"}, or {@code "jdk-nio (JDK 25)"} without iowait's layer */
+        String label(String impl) {
+            return impl + (impl.startsWith("iowait-") ? " (" + layer + ", JDK " + jdk + ")" : " (JDK " + jdk + ")");
+        }
+    }
+
+    private static final int DEFAULT_JDK = Runtime.version().feature();
+    private static final Variant JDK_DEFAULT = new Variant(DEFAULT_JDK >= 22 ? "ffm" : "jna", DEFAULT_JDK,
+            Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    private static final String JDK22 = System.getProperty("iowait.bench.jdk22", "");
+    private static final int JDK22_FEATURE = Integer.getInteger("iowait.bench.jdk22.feature", 25);
+    private static final Variant FFM = JDK22.isEmpty() || DEFAULT_JDK >= 22 ? null
+            : new Variant("ffm", JDK22_FEATURE, Path.of(JDK22, "bin", "java").toString());
+    private static final Variant JNA_ON_22 = FFM == null ? null : new Variant("jna", JDK22_FEATURE, FFM.java);
 
     /** Each run's JMH JSON, which {@link Charts} draws from; bench/run empties it first. */
     static final Path JSON_DIR = Path.of(System.getProperty("iowait.bench.json", "bench/target/jmh-json"));
@@ -49,24 +69,42 @@ public final class BenchMain {
         Files.createDirectories(JSON_DIR);
         long start = System.nanoTime();
         for (String impl : Subject.ALL) {
-            for (int idle : new int[] {0, 1000, 8000}) {
-                if (fits(impl, idle)) {
-                    rows.add(run(quick, PingPong.class, impl, "idle", idle));
+            for (Variant variant : variants(impl)) {
+                for (int idle : new int[] {0, 1000, 8000}) {
+                    if (fits(impl, idle)) {
+                        rows.add(run(quick, PingPong.class, impl, variant, "idle", idle));
+                    }
                 }
-            }
-            for (int ready : new int[] {100, 1000}) {
-                if (fits(impl, ready)) {
-                    rows.add(run(quick, ManyReady.class, impl, "ready", ready));
+                for (int ready : new int[] {100, 1000}) {
+                    if (fits(impl, ready)) {
+                        rows.add(run(quick, ManyReady.class, impl, variant, "ready", ready));
+                    }
                 }
+                if (fits(impl, 1000)) {
+                    rows.add(run(quick, Churn.class, impl, variant, "held", 1000));
+                }
+                rows.add(run(quick, Wakeup.class, impl, variant, null, 0));
             }
-            if (fits(impl, 1000)) {
-                rows.add(run(quick, Churn.class, impl, "held", 1000));
-            }
-            rows.add(run(quick, Wakeup.class, impl, null, 0));
         }
         long minutes = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - start);
         Files.writeString(results, report(rows, floor, quick, minutes), StandardCharsets.UTF_8);
         System.out.println("wrote " + results.toAbsolutePath());
+    }
+
+    /**
+     * iowait's backends on every layer where one is found (epoll on all three, the others on FFM and the default JDK);
+     * jdk-nio on both JDKs; Netty and jnr-enxio on the default JDK.
+     */
+    private static List<Variant> variants(String impl) {
+        List<Variant> variants = new ArrayList<>();
+        variants.add(JDK_DEFAULT);
+        if (FFM != null && (impl.startsWith("iowait-") || impl.equals("jdk-nio"))) {
+            variants.add(FFM);
+        }
+        if (JNA_ON_22 != null && impl.equals("iowait-epoll")) {
+            variants.add(JNA_ON_22);
+        }
+        return variants;
     }
 
     /** select(2) cannot watch fds past FD_SETSIZE: each pipe holds two fds. */
@@ -76,9 +114,15 @@ public final class BenchMain {
 
     private static int started;
 
-    private static Row run(boolean quick, Class<?> benchmark, String impl, String param, int value) {
-        System.out.printf(Locale.ROOT, "%n[bench %d] %s %s%s%n", ++started, benchmark.getSimpleName(), impl,
+    private static Row run(boolean quick, Class<?> benchmark, String impl, Variant variant, String param, int value) {
+        String label = variant.label(impl);
+        System.out.printf(Locale.ROOT, "%n[bench %d] %s %s%s%n", ++started, benchmark.getSimpleName(), label,
                 param == null ? "" : " " + param + "=" + value);
+        List<String> jvmArgs = new ArrayList<>(List.of("--add-opens=java.base/java.io=ALL-UNNAMED",
+                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-Diowait.native=" + variant.layer()));
+        if (variant.jdk >= 22) {
+            jvmArgs.add("--enable-native-access=ALL-UNNAMED");
+        }
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(benchmark.getName() + ".")
                 .param("impl", impl)
@@ -87,10 +131,12 @@ public final class BenchMain {
                 .warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))
                 .measurementIterations(quick ? 3 : 5)
                 .measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
-                .jvmArgsAppend("--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")
+                .jvm(variant.java())
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .addProfiler(GCProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
-                .result(JSON_DIR.resolve(benchmark.getSimpleName() + "-" + impl + (param == null ? "" : "-" + param + value)
+                .result(JSON_DIR.resolve(benchmark.getSimpleName() + "-" + label.replaceAll("[^A-Za-z0-9-]+", "_")
+                        + (param == null ? "" : "-" + param + value)
                         + ".json").toString());
         if (param != null) {
             options.param(param, String.valueOf(value));
@@ -100,14 +146,14 @@ public final class BenchMain {
             result = new Runner(options.build()).runSingle();
         } catch (RunnerException e) {
             System.err.println("FAILED: " + benchmark.getSimpleName() + " " + impl + " " + param + "=" + value + ": " + e);
-            return new Row(benchmark.getSimpleName(), impl + " (failed)", param == null ? "" : param + "=" + value,
+            return new Row(benchmark.getSimpleName(), label + " (failed)", variant.jdk, param == null ? "" : param + "=" + value,
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         Result<?> primary = result.getPrimaryResult();
         double median = primary.getStatistics().getPercentile(50);
         Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
         double perEvent = param != null && param.equals("ready") ? median / value : Double.NaN;
-        return new Row(benchmark.getSimpleName(), impl, param == null ? "" : param + "=" + value, median,
+        return new Row(benchmark.getSimpleName(), label, variant.jdk, param == null ? "" : param + "=" + value, median,
                 primary.getScoreError(), alloc == null ? Double.NaN : alloc.getScore(), perEvent);
     }
 
@@ -122,18 +168,49 @@ public final class BenchMain {
                 Double.isNaN(measured) ? "not measured" : met ? "met" : "**missed**"));
     }
 
-    /** The targets of issue 6, checked against this run. */
-    private static void targets(StringBuilder out, List<Row> rows) {
-        out.append("## Targets, checked against this run\n\n| target | measured | limit | verdict |\n|---|---:|---:|---|\n");
-        for (String idle : new String[] {"idle=0", "idle=1000", "idle=8000"}) {
-            target(out, "iowait-epoll PingPong / jdk-nio, " + idle, median(rows, "PingPong", "iowait-epoll", idle)
-                    / median(rows, "PingPong", "jdk-nio", idle), 1.0, true);
+    /** C floor figures by "syscall idle", from floor.c's output. */
+    private static Map<String, Double> floor(Path floor) throws IOException {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        if (floor != null && Files.exists(floor)) {
+            for (String line : Files.readAllLines(floor)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length == 3) {
+                    figures.put(f[0] + " " + f[1], Double.parseDouble(f[2]));
+                }
+            }
         }
-        target(out, "iowait-epoll PingPong idle=8000 / idle=0", median(rows, "PingPong", "iowait-epoll", "idle=8000")
-                / median(rows, "PingPong", "iowait-epoll", "idle=0"), 1.2, true);
-        for (String ready : new String[] {"ready=100", "ready=1000"}) {
-            target(out, "iowait-epoll ManyReady per event / jdk-nio, " + ready,
-                    median(rows, "ManyReady", "iowait-epoll", ready) / median(rows, "ManyReady", "jdk-nio", ready), 1.0, true);
+        return figures;
+    }
+
+    /** The targets of issues 6 and 11, checked against this run. */
+    private static void targets(StringBuilder out, List<Row> rows, Path floorFile) throws IOException {
+        out.append("## Targets, checked against this run\n\n| target | measured | limit | verdict |\n|---|---:|---:|---|\n");
+        Map<String, Double> floor = floor(floorFile);
+        String nio = "jdk-nio (JDK " + DEFAULT_JDK + ")";
+        String jna = JDK_DEFAULT.label("iowait-epoll");
+        if (FFM != null) {
+            String ffm = FFM.label("iowait-epoll");
+            String nio22 = FFM.label("jdk-nio");
+            for (String idle : new String[] {"idle=0", "idle=1000", "idle=8000"}) {
+                target(out, ffm + " PingPong / " + nio22 + ", " + idle,
+                        median(rows, "PingPong", ffm, idle) / median(rows, "PingPong", nio22, idle), 0.95, true);
+            }
+            for (String idle : new String[] {"0", "1000", "8000"}) {
+                target(out, ffm + " PingPong / C floor (epoll), idle=" + idle, median(rows, "PingPong", ffm, "idle=" + idle)
+                        / floor.getOrDefault("epoll " + idle, Double.NaN), 1.25, true);
+            }
+            for (String ready : new String[] {"ready=100", "ready=1000"}) {
+                target(out, ffm + " ManyReady per event / " + nio22 + ", " + ready,
+                        median(rows, "ManyReady", ffm, ready) / median(rows, "ManyReady", nio22, ready), 0.9, true);
+            }
+            target(out, ffm + " Wakeup / " + nio22, median(rows, "Wakeup", ffm, "") / median(rows, "Wakeup", nio22, ""),
+                    1.0, true);
+        } else {
+            out.append("| the FFM targets | — | — | not measured: bench/run found no JDK 22+ |\n");
+        }
+        for (String idle : new String[] {"idle=0", "idle=1000", "idle=8000"}) {
+            target(out, jna + " PingPong / " + nio + ", " + idle,
+                    median(rows, "PingPong", jna, idle) / median(rows, "PingPong", nio, idle), 1.10, true);
         }
         for (Row row : rows) {
             if (row.impl.startsWith("iowait-") && (row.benchmark.equals("PingPong") || row.benchmark.equals("ManyReady"))) {
@@ -141,11 +218,12 @@ public final class BenchMain {
                         row.alloc, 0.5, true);
             }
         }
+        String poll = JDK_DEFAULT.label("iowait-poll");
+        String jnr = JDK_DEFAULT.label("jnr-enxio");
         for (Row row : rows) {
-            if (row.impl.equals("iowait-poll")) {
-                double jnr = median(rows, row.benchmark, "jnr-enxio", row.param);
-                target(out, "iowait-poll speed / jnr-enxio speed, " + row.benchmark + " " + row.param,
-                        jnr / row.median, 1.0, false);
+            if (row.impl.equals(poll)) {
+                target(out, poll + " speed / " + jnr + " speed, " + row.benchmark + " " + row.param,
+                        median(rows, row.benchmark, jnr, row.param) / row.median, 1.0, false);
             }
         }
         out.append("\nAllocation is JMH's gc.alloc.rate.norm, averaged over all operations including JMH's own; under")
@@ -153,23 +231,10 @@ public final class BenchMain {
                 .append(" tens of microseconds (poll at 8,000 idle fds, ManyReady at 1,000), JMH's own per-iteration")
                 .append(" allocations, spread over few operations, reach a few bytes per operation; the TCK's")
                 .append(" AllocationMeter case measures 0 bytes per select on every backend directly.\n\n");
-        out.append("### Where iowait loses, and why\n\n")
-                .append("- iowait-epoll and jdk-nio make the same system calls per PingPong (one epoll_wait; the pipe")
-                .append(" write and read are the same JDK channel calls) and neither allocates, yet iowait-epoll is")
-                .append(" slower per operation while Netty's JNI epoll is faster than both, so the gap is most likely the")
-                .append(" Java-to-native transition (not yet profiled here): a JNA direct-mapped call goes through JNA's")
-                .append(" generic dispatch and libffi where JNI jumps straight to compiled glue, and JNA also stores errno")
-                .append(" after every call for Native.getLastError().")
-                .append(" The per-select bookkeeping (one lock, one atomic flag, one nanoTime) is tens of nanoseconds.\n")
-                .append("- Not done yet, in order of expected gain: bind epoll_wait with `throws LastErrorException` so")
-                .append(" JNA skips the errno upcall on success (measure: JNA's behaviour differs by version); on JDK 22+")
-                .append(" bind through the FFM API (a multi-release class) instead of JNA.\n")
-                .append("- Churn: JDK NIO defers epoll_ctl to the next select, and a register cancelled before it makes")
-                .append(" no system call at all; iowait (like Netty) makes two, by contract (a failed registration must")
-                .append(" throw at register), and allocates the returned SelectorKey (32 B).\n")
-                .append("- iowait-poll against jnr-enxio at 0 idle fds and on Wakeup: both medians lie inside each")
-                .append(" other's error bars on this 2-core machine; with idle fds, ManyReady and Churn iowait-poll is")
-                .append(" clearly faster (and allocates nothing where jnr-enxio allocates 88-32,000 B per operation).\n\n");
+        Path analysis = Path.of(System.getProperty("iowait.bench.analysis", "bench/ANALYSIS.md"));
+        if (Files.exists(analysis)) { // written by hand from this run and a profile: see bench/ANALYSIS.md
+            out.append(Files.readString(analysis, StandardCharsets.UTF_8).strip()).append("\n\n");
+        }
     }
 
     private static String report(List<Row> rows, Path floor, boolean quick, long minutes) throws IOException {
@@ -186,8 +251,8 @@ public final class BenchMain {
         out.append("Each figure is the median of the measured iterations (one fork; ").append(quick ? "3" : "5")
                 .append(" iterations of ").append(quick ? "0.5" : "1").append(" s after ").append(quick ? "1" : "3")
                 .append(" warm-up), ± JMH's 99.9% error, in ns per operation; alloc is JMH's gc.alloc.rate.norm in")
-                .append(" bytes per operation; ratio is the median over jdk-nio's median for the same benchmark and")
-                .append(" parameter in this run (below 1 is faster). The machine has 2 noisy cores: differences under")
+                .append(" bytes per operation; ratio is the median over jdk-nio's median for the same benchmark,")
+                .append(" parameter and JDK in this run (below 1 is faster). The machine has 2 noisy cores: differences under")
                 .append(" about 10% are noise.\n\n");
         Map<String, List<Row>> byBenchmark = new LinkedHashMap<>();
         for (Row row : rows) {
@@ -203,7 +268,8 @@ public final class BenchMain {
             sorted.sort((a, b) -> a.param.equals(b.param) ? 0 : a.param.length() != b.param.length()
                     ? a.param.length() - b.param.length() : a.param.compareTo(b.param));
             for (Row row : sorted) {
-                Row baseline = entry.getValue().stream().filter(r -> r.impl.equals("jdk-nio") && r.param.equals(row.param))
+                Row baseline = entry.getValue().stream().filter(r -> r.impl.startsWith("jdk-nio") && r.jdk == row.jdk
+                                && r.param.equals(row.param))
                         .findFirst().orElse(null);
                 out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | ", row.impl, row.param, row.median,
                         row.error));
@@ -215,7 +281,7 @@ public final class BenchMain {
             }
             out.append('\n');
         }
-        targets(out, rows);
+        targets(out, rows, floor);
         out.append("## C floor (raw syscalls, same PingPong over a pipe)\n\n");
         if (floor != null && Files.exists(floor)) {
             out.append("| syscall | idle fds | ns/op |\n|---|---:|---:|\n");

@@ -44,6 +44,26 @@ final class JmhJson {
         return runs;
     }
 
+    /**
+     * @return the implementation as BenchMain names it, with the JDK and, for iowait, the native layer of its fork:
+     *         {@code "iowait-epoll (ffm, JDK 25)"}, {@code "jdk-nio (JDK 17)"}
+     */
+    static String label(String impl, String jdkVersion, Object jvmArgs) {
+        String feature = jdkVersion.replaceFirst("^(\\d+).*", "$1");
+        if (!impl.startsWith("iowait-")) {
+            return impl + " (JDK " + feature + ")";
+        }
+        String layer = Integer.parseInt(feature) >= 22 ? "ffm" : "jna";
+        if (jvmArgs instanceof List<?> args) {
+            for (Object arg : args) {
+                if (String.valueOf(arg).startsWith("-Diowait.native=")) {
+                    layer = String.valueOf(arg).substring("-Diowait.native=".length());
+                }
+            }
+        }
+        return impl + " (" + layer + ", JDK " + feature + ")";
+    }
+
     @SuppressWarnings("unchecked")
     static List<Run> read(String json) {
         Object parsed = new JmhJson(json).document();
@@ -60,6 +80,9 @@ final class JmhJson {
             Object p = run.get("params");
             if (p instanceof Map<?, ?> map) {
                 map.forEach((k, v) -> params.put((String) k, String.valueOf(v)));
+            }
+            if (params.containsKey("impl") && run.get("jdkVersion") instanceof String jdk) {
+                params.put("impl", label(params.get("impl"), jdk, run.get("jvmArgs")));
             }
             Map<String, Object> primary = (Map<String, Object>) run.get("primaryMetric");
             List<Double> scores = new ArrayList<>();

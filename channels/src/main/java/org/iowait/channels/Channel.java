@@ -24,9 +24,13 @@ public interface Channel extends FileDescriptorSource, AutoCloseable {
     byte[] read() throws IOException;
 
     /**
-     * Writes every byte of every chunk, in order, blocking until the kernel took them all.
+     * Writes every byte of every chunk, in order. On its own a channel blocks until the kernel took them all; while a
+     * {@link Poller} drives it, it never blocks: what the kernel does not take is queued and flushed by the poller,
+     * which reports a peer that is gone or does not read as {@link PollResult.Closed}. On a virtual thread a blocking
+     * write's wait for writability parks it (its carrier stays free); {@link Thread#interrupt()} ends a blocked write
+     * with {@link java.io.InterruptedIOException}, the interrupt status kept set.
      *
-     * @throws EndpointClosedException after {@link #close()}, or when the other end is gone
+     * @throws EndpointClosedException after {@link #close()}, or (without a poller) when the other end is gone
      */
     void write(byte[]... chunks) throws IOException;
 

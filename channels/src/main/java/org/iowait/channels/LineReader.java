@@ -5,15 +5,21 @@ import java.util.Arrays;
 
 /**
  * The read side every channel shares: bytes or whole lines out of a non-blocking source, with the end-of-stream rules
- * (the last partial line once, then {@link EndpointClosedException}).
+ * (the last partial line once, then {@link EndpointClosedException}) and the bound on a line's length, so a peer that
+ * never sends {@code '\n'} cannot fill the heap.
  */
 abstract class LineReader implements Channel {
+    /** The default {@link #setMaxLineLength maximum line length}: 1 MiB. */
+    public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
+
     private static final byte[] NOTHING = new byte[0];
 
     private final Buffering buffering;
     private final Pending pending = new Pending();
     private boolean endOfStream;
     private volatile boolean closed;
+    private volatile int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+    private LimitExceededException tooLong;
 
     LineReader(Buffering buffering) {
         this.buffering = java.util.Objects.requireNonNull(buffering, "buffering is null");
@@ -27,9 +33,32 @@ abstract class LineReader implements Channel {
         return buffering;
     }
 
+    /**
+     * Bounds a line in LINE mode: a line longer than {@code bytes} (its {@code '\n'} included), or that many bytes
+     * with no {@code '\n'} yet, makes {@link #read()} throw {@link LimitExceededException} from then on; what was
+     * buffered is dropped. A {@link Poller} reports that as {@link PollResult.Closed} and closes the channel.
+     *
+     * @param bytes at least 1; the default is {@link #DEFAULT_MAX_LINE_LENGTH}
+     * @throws IllegalArgumentException {@code bytes} is not positive
+     */
+    public final void setMaxLineLength(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("the maximum line length must be at least 1 byte, got " + bytes);
+        }
+        maxLineLength = bytes;
+    }
+
+    /** @return the maximum line length in LINE mode, in bytes */
+    public final int maxLineLength() {
+        return maxLineLength;
+    }
+
     @Override
     public final synchronized byte[] read() throws IOException {
         ensureOpen();
+        if (tooLong != null) {
+            throw tooLong;
+        }
         if (buffering == Buffering.BYTES) {
             if (endOfStream) {
                 throw new EndpointClosedException("end of stream");
@@ -68,8 +97,16 @@ abstract class LineReader implements Channel {
         return NOTHING;
     }
 
-    private byte[] nextLine() {
-        return pending.takeLine();
+    private byte[] nextLine() throws LimitExceededException {
+        byte[] line = pending.takeLine();
+        int limit = maxLineLength;
+        if (line != null ? line.length > limit : pending.size() > limit) {
+            pending.release();
+            tooLong = new LimitExceededException("a line is longer than the maximum of " + limit
+                    + " bytes (setMaxLineLength changes it); the channel cannot be read any more");
+            throw tooLong;
+        }
+        return line;
     }
 
     final void ensureOpen() throws EndpointClosedException {
@@ -141,6 +178,12 @@ abstract class LineReader implements Channel {
 
         void reset() {
             start = end = scanned = 0;
+        }
+
+        /** Drops the contents and the memory they used. */
+        void release() {
+            bytes = new byte[0];
+            reset();
         }
     }
 }

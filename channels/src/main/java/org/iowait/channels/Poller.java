@@ -5,18 +5,42 @@ import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.iowait.DefaultSelector;
-import org.iowait.FileDescriptors;
 import org.iowait.Selector;
 import org.iowait.SelectorKey;
-import org.iowait.posix.Posix;
+import org.iowait.spi.Timeouts;
 
 /**
- * Polls channels and accepts clients of servers (the seed's {@code Poller}). Not thread-safe: one thread polls.
+ * A server's event loop over channels (the seed's {@code Poller}): it reads them, accepts clients of servers, and
+ * writes for them without ever blocking, so it survives any peer.
+ * <ul>
+ * <li><b>Output:</b> a {@link SocketChannel}, {@link PipeChannel} or {@link TestChannel} registered here never blocks
+ * in {@code write}: what the kernel does not take is queued and flushed, in order, when the sink is writable. Past
+ * {@link #setMaxQueuedOutput} (default 4 MiB) the peer counts as not reading and is closed.</li>
+ * <li><b>Input:</b> at most {@link #setReadBudget} bytes (default 64 KiB) are taken from one channel per
+ * {@code poll()}, so a fast sender cannot starve the others; a LINE channel's line is at most
+ * {@link #setMaxLineLength} bytes (default 1 MiB).</li>
+ * <li><b>Endings:</b> end of stream is reported once as {@code Received(empty, channel)} after the remaining lines;
+ * the channel is then read no more and closed (its fd freed) at the next {@code poll()} once its queued output is
+ * flushed. A read error or a limit is reported once as {@link PollResult.Closed} and the channel is closed at once. When
+ * a write finds a socket's peer gone, its output is dropped but what it sent before is still read and delivered; its
+ * end is then reported as above. Either way nothing read from other channels in the same round is lost.</li>
+ * <li><b>Accepting:</b> clients inherit the poller's buffering and limits; when accept fails (EMFILE, ENFILE) the
+ * server is paused, not retried in a loop, until a channel closes or a quarter second passes.</li>
+ * </ul>
+ * Closing a channel yourself is fine at any time (do it on the polling thread to free the fd at once); a later
+ * client that gets the same fd number is registered normally. One thread polls, registers and unregisters; any
+ * thread may write.
  *
  * <pre>{@code
  * try (Poller poller = new Poller(Buffering.LINE)) {
@@ -24,7 +48,7 @@ import org.iowait.posix.Posix;
  *     for (;;) {
  *         for (PollResult result : poller.poll(null)) {
  *             if (result instanceof PollResult.Received r && r.data().length > 0) {
- *                 r.channel().write(r.data());                       // echo each line
+ *                 r.channel().write(r.data());                       // echo each line; never blocks
  *             }
  *         }
  *     }
@@ -32,8 +56,28 @@ import org.iowait.posix.Posix;
  * }</pre>
  */
 public final class Poller implements AutoCloseable {
+    /** The default {@link #setReadBudget read budget}: 64 KiB per channel per {@code poll()}. */
+    public static final int DEFAULT_READ_BUDGET = 64 * 1024;
+
     private final Buffering buffering;
     private final Selector selector;
+    private final Map<Channel, Registration> channels = new IdentityHashMap<>();
+    private final Map<Object, Acceptor> servers = new LinkedHashMap<>();
+    /** LINE channels whose read budget ran out with lines still buffered: read on, even with the kernel quiet. */
+    private final Set<Registration> carry = new LinkedHashSet<>();
+    /** Channels whose end of stream was reported: closed at the next poll once their output is flushed. */
+    private final Set<Registration> ending = new LinkedHashSet<>();
+    /** Channels that wrote, failed or closed, possibly on other threads: looked at by the polling thread. */
+    private final Queue<FdChannel> notices = new ConcurrentLinkedQueue<>();
+    private final FdChannel.Driver driver = new Notices();
+    private final List<Object> readyAttachments = new ArrayList<>();
+    private final List<Integer> readyEvents = new ArrayList<>();
+    private volatile Thread owner = Thread.currentThread();
+    private int maxLineLength = LineReader.DEFAULT_MAX_LINE_LENGTH;
+    private long maxQueuedOutput = FdChannel.DEFAULT_MAX_QUEUED_OUTPUT;
+    private int readBudget = DEFAULT_READ_BUDGET;
+    private boolean fdFreed;
+    private long round;
 
     /** A byte-buffered poller on {@link DefaultSelector}. */
     public Poller() throws IOException {
@@ -51,9 +95,85 @@ public final class Poller implements AutoCloseable {
         this.selector = Objects.requireNonNull(selector, "selector is null");
     }
 
-    /** Watches {@code channel} for reading. */
+    /**
+     * @return the backend this poller's selector runs on, e.g. {@code "epoll"}; {@code iowait-channels} brings no
+     *         backend of its own, so add one such as {@code iowait-backend-epoll} (Linux), {@code -kqueue},
+     *         {@code -devpoll} or the portable {@code iowait-backend-poll}
+     */
+    public String backend() {
+        return selector.backend();
+    }
+
+    /**
+     * Sets the maximum line length of the clients accepted from now on (LINE mode); a client past it is reported as
+     * {@link PollResult.Closed} with a {@link LimitExceededException} and closed. A channel you register yourself
+     * keeps its own {@link SocketChannel#setMaxLineLength limit}.
+     *
+     * @param bytes at least 1 (default 1 MiB)
+     */
+    public void setMaxLineLength(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("the maximum line length must be at least 1 byte, got " + bytes);
+        }
+        maxLineLength = bytes;
+    }
+
+    /**
+     * Sets the output limit of the clients accepted from now on: a peer with more queued output is taken as not
+     * reading, reported as {@link PollResult.Closed} with a {@link LimitExceededException} and closed. A channel you
+     * register yourself keeps its own {@link SocketChannel#setMaxQueuedOutput limit}.
+     *
+     * @param bytes at least 1 (default 4 MiB)
+     */
+    public void setMaxQueuedOutput(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("the maximum queued output must be at least 1 byte, got " + bytes);
+        }
+        maxQueuedOutput = bytes;
+    }
+
+    /**
+     * Sets how many bytes one channel may deliver per {@code poll()} (at least one line or one read is always taken);
+     * the rest waits for the next round.
+     *
+     * @param bytes at least 1 (default {@link #DEFAULT_READ_BUDGET})
+     */
+    public void setReadBudget(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("the read budget must be at least 1 byte, got " + bytes);
+        }
+        readBudget = bytes;
+    }
+
+    /**
+     * Watches {@code channel} for reading, and drives its writes (see the class description).
+     *
+     * @throws IllegalArgumentException the channel is closed or already registered, or its fd is another open
+     *                                  channel's
+     * @throws UnsupportedOperationException the channel cannot be read
+     */
     public void register(Channel channel) throws IOException {
-        selector.register(channel.fd(), Selector.READ, channel);
+        Objects.requireNonNull(channel, "channel is null");
+        if (channels.containsKey(channel)) {
+            throw new IllegalArgumentException("the channel is already registered with this poller");
+        }
+        if (channel instanceof LineReader reader && reader.isClosed()) {
+            throw new IllegalArgumentException("the channel is closed");
+        }
+        Registration r = new Registration(channel);
+        if (r.driven != null) {
+            r.driven.drive(driver);
+        }
+        try {
+            updateKeys(r);
+        } catch (IOException | RuntimeException e) {
+            unkey(r);
+            if (r.driven != null) {
+                r.driven.release(driver);
+            }
+            throw e;
+        }
+        channels.put(channel, r);
     }
 
     /**
@@ -62,39 +182,42 @@ public final class Poller implements AutoCloseable {
      * @param server a JDK {@link ServerSocketChannel} (TCP or Unix-domain) or an {@code Integer} listening fd
      */
     public void addServer(Object server) throws IOException {
-        if (server instanceof ServerSocketChannel channel) {
-            channel.configureBlocking(false);
-        } else if (server instanceof Integer fd) {
-            Posix.setNonBlocking(fd, true);
-        } else {
-            throw new IllegalArgumentException("a server is a ServerSocketChannel or an Integer listening fd, not "
-                    + (server == null ? "null" : server.getClass().getName()));
+        if (server != null && servers.containsKey(server)) {
+            throw new IllegalArgumentException("the server is already added to this poller");
         }
-        selector.register(FileDescriptors.fdOf(server), Selector.READ, new Server(server));
+        Acceptor acceptor = new Acceptor(server);
+        watch(acceptor.fd, Selector.READ, acceptor);
+        servers.put(server, acceptor);
     }
 
-    /** Stops watching a channel or server; does nothing when it is not registered. */
+    /** Stops watching a channel or server without closing it; does nothing when it is not registered. */
     public void unregister(Object channelOrServer) throws IOException {
-        for (SelectorKey key : List.copyOf(selector.keys().values())) {
-            Object attachment = key.attachment();
-            if (attachment == channelOrServer
-                    || attachment instanceof Server s && s.socket == channelOrServer) {
-                selector.unregister(key.fd());
-            }
+        Registration r = channelOrServer instanceof Channel c ? channels.get(c) : null;
+        if (r != null) {
+            forget(r);
+            return;
+        }
+        Acceptor acceptor = channelOrServer == null ? null : servers.remove(channelOrServer);
+        if (acceptor != null && !acceptor.isPaused()) {
+            unwatch(acceptor.fd, acceptor);
         }
     }
 
-    /** Closes every registered channel and server. */
+    /** Closes every registered channel (dropping queued output) and server. */
     public void closeAll() throws IOException {
         IOException failure = null;
-        for (SelectorKey key : List.copyOf(selector.keys().values())) {
+        for (Registration r : List.copyOf(channels.values())) {
             try {
-                selector.unregister(key.fd());
-                if (key.attachment() instanceof Server server) {
-                    server.close();
-                } else {
-                    ((Channel) key.attachment()).close();
-                }
+                forget(r);
+                r.channel.close();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        for (Acceptor acceptor : List.copyOf(servers.values())) {
+            try {
+                unregister(acceptor.socket);
+                acceptor.close();
             } catch (IOException e) {
                 failure = failure == null ? e : failure;
             }
@@ -105,65 +228,255 @@ public final class Poller implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeout} (null: forever) and collects what is ready: a {@code Received} per line (LINE) or per
-     * read (BYTES), an {@code Accepted} per new client. At end of stream a channel's remaining lines come first, then
-     * a {@code Received} with no data, and the channel is unregistered.
+     * Waits up to {@code timeout} (null: forever) and collects what is ready: a {@code Received} per line (LINE) or
+     * per read (BYTES), an {@code Accepted} per new client, a {@code Closed} per channel closed for an error or a
+     * limit. Queued output is flushed on the way. Returns at once when results from the last round are pending.
      */
     public List<PollResult> poll(Duration timeout) throws IOException {
-        List<SelectorKey> ready = new ArrayList<>();
-        selector.select(timeout, (key, events) -> ready.add(key));
+        owner = Thread.currentThread();
+        round++;
         List<PollResult> results = new ArrayList<>();
-        for (SelectorKey key : ready) {
-            if (key.attachment() instanceof Server server) {
-                accept(server, results);
-            } else {
-                receive((Channel) key.attachment(), key.fd(), results);
+        drainNotices(results);
+        closeFlushedEndings();
+        long now = System.nanoTime();
+        long wait = results.isEmpty() && carry.isEmpty() ? Timeouts.pollingNanos(timeout) : 0;
+        long retry = resumeServers(now);
+        if (retry >= 0 && (wait < 0 || retry < wait)) {
+            wait = retry;
+        }
+        readyAttachments.clear();
+        readyEvents.clear();
+        selector.select(wait < 0 ? null : Duration.ofNanos(wait), (key, events) -> {
+            readyAttachments.add(key.attachment());
+            readyEvents.add(events);
+        });
+        for (int i = 0; i < readyAttachments.size(); i++) {
+            Object attachment = readyAttachments.get(i);
+            int events = readyEvents.get(i);
+            if (attachment instanceof Acceptor acceptor) {
+                if (servers.get(acceptor.socket) == acceptor && !acceptor.isPaused()) {
+                    accept(acceptor, results);
+                }
+            } else if (attachment instanceof Registration r && channels.get(r.channel) == r) {
+                if (r.isClosed()) {
+                    forget(r); // closed by its owner on another thread: its fd may already name something else
+                    continue;
+                }
+                if ((events & Selector.WRITE) != 0 && r.writing) {
+                    flush(r);
+                }
+                if ((events & Selector.READ) != 0 && r.reading && channels.get(r.channel) == r) {
+                    receive(r, results);
+                }
             }
         }
+        for (Registration r : List.copyOf(carry)) {
+            if (channels.get(r.channel) == r) {
+                receive(r, results);
+            }
+        }
+        drainNotices(results);
         return results;
     }
 
-    private void accept(Server server, List<PollResult> results) throws IOException {
-        for (;;) {
-            SocketChannel client;
-            SocketAddress address;
-            if (server.socket instanceof ServerSocketChannel jdk) {
-                java.nio.channels.SocketChannel accepted = jdk.accept();
-                if (accepted == null) {
-                    return;
-                }
-                client = new SocketChannel(accepted, buffering);
-                address = client.remoteAddress();
-            } else {
-                int fd = Posix.accept((Integer) server.socket);
-                if (fd == Posix.WOULD_BLOCK) {
-                    return;
-                }
-                client = new SocketChannel(fd, buffering);
-                address = null;
+    private void accept(Acceptor acceptor, List<PollResult> results) throws IOException {
+        List<SocketAddress> addresses = new ArrayList<>();
+        List<SocketChannel> clients = acceptor.accept(buffering, addresses);
+        for (int i = 0; i < clients.size(); i++) {
+            SocketChannel client = clients.get(i);
+            client.setMaxLineLength(maxLineLength);
+            client.setMaxQueuedOutput(maxQueuedOutput);
+            try {
+                register(client);
+            } catch (IOException | RuntimeException e) {
+                client.close(); // the selector cannot watch it (e.g. select(2) and fd >= 1024): refuse the client
+                continue;
             }
-            register(client);
-            results.add(new PollResult.Accepted(address, client, server.socket));
+            results.add(new PollResult.Accepted(addresses.get(i), client, acceptor.socket));
+        }
+        if (acceptor.isPaused()) {
+            unwatch(acceptor.fd, acceptor);
         }
     }
 
-    private void receive(Channel channel, int fd, List<PollResult> results) throws IOException {
-        try {
-            do {
-                byte[] data = channel.read();
-                if (data.length == 0) {
-                    return;
-                }
-                results.add(new PollResult.Received(data, channel));
-            } while (channel.buffering() == Buffering.LINE);
-        } catch (EndpointClosedException e) {
-            results.add(new PollResult.Received(new byte[0], channel));
-            try {
-                selector.unregister(fd);
-            } catch (NoSuchElementException alreadyGone) {
-                // unregistered meanwhile
+    /** @return nanoseconds until the next paused server should try again, or -1 when none is paused */
+    private long resumeServers(long now) throws IOException {
+        long next = -1;
+        boolean freed = fdFreed;
+        fdFreed = false;
+        for (Acceptor acceptor : servers.values()) {
+            if (acceptor.isPaused() && (freed || acceptor.retryDue(now))) {
+                acceptor.resume();
+                watch(acceptor.fd, Selector.READ, acceptor);
+            }
+            long until = acceptor.untilRetry(now);
+            if (until >= 0 && (next < 0 || until < next)) {
+                next = until;
             }
         }
+        return next;
+    }
+
+    private void receive(Registration r, List<PollResult> results) throws IOException {
+        if (r.lastRead == round) {
+            return;
+        }
+        r.lastRead = round;
+        long taken = 0;
+        try {
+            do {
+                byte[] data = r.channel.read();
+                if (data.length == 0) {
+                    carry.remove(r);
+                    return;
+                }
+                results.add(new PollResult.Received(data, r.channel));
+                taken += data.length;
+            } while (r.channel.buffering() == Buffering.LINE && taken < readBudget);
+            if (r.channel.buffering() == Buffering.LINE) {
+                carry.add(r);
+            }
+        } catch (EndpointClosedException e) {
+            if (r.isClosed()) {
+                forget(r);
+                return;
+            }
+            results.add(new PollResult.Received(new byte[0], r.channel));
+            r.ended = true;
+            r.reading = false;
+            carry.remove(r);
+            ending.add(r);
+            updateKeys(r);
+        } catch (IOException e) {
+            results.add(new PollResult.Closed(r.channel, e));
+            dispose(r);
+        }
+    }
+
+    private void flush(Registration r) throws IOException {
+        if (!r.driven.flush() || r.driven.failure() != null) {
+            return; // more to write later; or failed, which a notice reports
+        }
+        if (r.ended) {
+            dispose(r);
+        } else {
+            r.writing = false;
+            updateKeys(r);
+        }
+    }
+
+    private void drainNotices(List<PollResult> results) throws IOException {
+        FdChannel channel;
+        while ((channel = notices.poll()) != null) {
+            Registration r = channels.get(channel);
+            if (r == null) {
+                continue;
+            }
+            if (r.isClosed()) {
+                forget(r);
+                continue;
+            }
+            IOException failure = channel.failure();
+            if (failure instanceof EndpointClosedException && r.reading && r.writeFd == r.readFd) {
+                // The connection is gone, but what the peer sent before it went is still to be read: keep reading,
+                // and let its end of stream (or read error) report it once.
+                r.writing = false;
+                updateKeys(r);
+            } else if (failure != null) {
+                if (!r.ended) {
+                    results.add(new PollResult.Closed(channel, failure));
+                }
+                dispose(r);
+            } else if (!r.writing && channel.hasQueuedOutput()) {
+                r.writing = true;
+                updateKeys(r);
+            }
+        }
+    }
+
+    private void closeFlushedEndings() throws IOException {
+        for (Registration r : List.copyOf(ending)) {
+            if (r.isClosed()) {
+                forget(r);
+            } else if (r.driven == null || !r.driven.hasQueuedOutput()) {
+                dispose(r);
+            } else if (!r.writing) {
+                r.writing = true;
+                updateKeys(r);
+            }
+        }
+    }
+
+    private void updateKeys(Registration r) throws IOException {
+        int read = r.reading ? Selector.READ : 0;
+        int write = r.writing ? Selector.WRITE : 0;
+        if (r.writeFd == r.readFd) {
+            watch(r.readFd, read | write, r);
+        } else {
+            watch(r.readFd, read, r);
+            if (r.writeFd >= 0) {
+                watch(r.writeFd, write, r);
+            }
+        }
+    }
+
+    /** Makes {@code fd}'s interest {@code events} for {@code owner}, replacing a stale key left by a closed channel. */
+    private void watch(int fd, int events, Object attachment) throws IOException {
+        SelectorKey key = selector.keys().get(fd);
+        if (key != null && key.attachment() != attachment) {
+            if (key.attachment() instanceof Registration stale && (stale.isClosed() || stale.driven == null)) {
+                forget(stale); // its fd was closed and the number reused: an fd number names one open file
+                key = null;
+            } else {
+                throw new IllegalArgumentException("fd " + fd + " is already registered with this poller for "
+                        + (key.attachment() instanceof Acceptor ? "a server" : "another open channel"));
+            }
+        }
+        if (events == 0) {
+            if (key != null) {
+                selector.unregister(fd);
+            }
+        } else if (key == null) {
+            selector.register(fd, events, attachment);
+        } else if (key.events() != events) {
+            selector.modify(fd, events, attachment);
+        }
+    }
+
+    private void unwatch(int fd, Object attachment) throws IOException {
+        SelectorKey key = selector.keys().get(fd);
+        if (key != null && key.attachment() == attachment) {
+            selector.unregister(fd);
+        }
+    }
+
+    private void unkey(Registration r) throws IOException {
+        unwatch(r.readFd, r);
+        if (r.writeFd >= 0 && r.writeFd != r.readFd) {
+            unwatch(r.writeFd, r);
+        }
+    }
+
+    /** Stops tracking {@code r} without closing it. */
+    private void forget(Registration r) throws IOException {
+        channels.remove(r.channel, r);
+        carry.remove(r);
+        ending.remove(r);
+        if (r.driven != null) {
+            r.driven.release(driver);
+        }
+        unkey(r);
+    }
+
+    /** Stops tracking {@code r} and closes it; a paused server may accept again. */
+    private void dispose(Registration r) throws IOException {
+        forget(r);
+        try {
+            r.channel.close();
+        } catch (IOException e) {
+            // the fd is released whatever close reports; the result was already given
+        }
+        fdFreed = true;
     }
 
     /** Closes every channel and server, then the selector. */
@@ -176,12 +489,41 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    private record Server(Object socket) {
-        void close() throws IOException {
-            if (socket instanceof ServerSocketChannel channel) {
-                channel.close();
-            } else {
-                Posix.close((Integer) socket);
+    /** Channel events from any thread, handed to the polling thread. */
+    private final class Notices implements FdChannel.Driver {
+        @Override
+        public void wantsWrite(FdChannel channel) {
+            notify(channel);
+        }
+
+        @Override
+        public void failed(FdChannel channel) {
+            notify(channel);
+        }
+
+        @Override
+        public void closing(FdChannel channel) {
+            Registration r = Thread.currentThread() == owner ? channels.get(channel) : null;
+            if (r == null) {
+                notify(channel);
+                return;
+            }
+            try {
+                forget(r); // before the fd is closed, so no key outlives it
+                fdFreed = true;
+            } catch (IOException e) {
+                notify(channel);
+            }
+        }
+
+        private void notify(FdChannel channel) {
+            notices.add(channel);
+            if (Thread.currentThread() != owner && selector.isOpen()) {
+                try {
+                    selector.wakeup();
+                } catch (RuntimeException closedMeanwhile) {
+                    // the poller was closed: nothing is waiting for this notice
+                }
             }
         }
     }

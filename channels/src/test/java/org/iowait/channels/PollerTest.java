@@ -46,6 +46,7 @@ class PollerTest {
     @MethodSource("providers")
     void linesThenEndOfStream(SelectorProvider provider) throws IOException {
         try (Poller poller = new Poller(Buffering.LINE, provider.open())) {
+            assertEquals(provider.name(), poller.backend(), "the poller tells its backend");
             TestChannel chan = new TestChannel(Buffering.LINE);
             poller.register(chan);
             assertTrue(poller.poll(Duration.ZERO).isEmpty());

@@ -1,14 +1,18 @@
 package org.iowait.channels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,5 +45,18 @@ class ReadmeExamplesTest {
         // README:end channels-quickstart
         assertEquals(List.of("hello\n"), lines);
         assertEquals(1, accepted.size());
+    }
+
+    @Test
+    @DisplayName("the README shows the channels quickstart exactly as this test runs it")
+    void readmeMatches() throws IOException {
+        Path module = Path.of("").toAbsolutePath();
+        String source = Files.readString(module.resolve("src/test/java/org/iowait/channels/ReadmeExamplesTest.java"));
+        String block = source.substring(source.indexOf("// README:begin channels-quickstart\n") + 36,
+                source.indexOf("        // README:end channels-quickstart"));
+        String expected = block.lines().map(l -> l.length() >= 8 ? l.substring(8) : l.strip())
+                .collect(Collectors.joining("\n"));
+        String readme = Files.readString(module.resolveSibling("README.md"));
+        assertTrue(readme.contains("```java\n" + expected + "\n```"), "README.md must hold, as a java block:\n" + expected);
     }
 }

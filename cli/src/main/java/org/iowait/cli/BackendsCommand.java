@@ -25,6 +25,7 @@ final class BackendsCommand implements Callable<Integer> {
         for (SelectorProvider provider : DefaultSelector.providers()) {
             boolean available = provider.isAvailable();
             String detail = available ? String.join(", ", provider.modes().stream().map(Enum::name).toList())
+                    + (provider.description().isEmpty() ? "" : "; " + provider.description())
                     : provider.unavailabilityCause().map(BackendsCommand::reason).orElse("no reason given");
             out.printf(Locale.ROOT, "%-8s %8d  %-9s  %s%n", provider.name(), provider.priority(),
                     available ? "yes" : "no", detail);

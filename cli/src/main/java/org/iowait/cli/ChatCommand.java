@@ -80,7 +80,7 @@ final class ChatCommand implements Callable<Integer> {
 
     private ChatServer bind(InetAddress address) throws IOException {
         try {
-            return new ChatServer(address.getHostAddress(), port);
+            return new ChatServer(address.getHostAddress(), port, out);
         } catch (BindException e) {
             String reason = String.valueOf(e.getMessage());
             if (reason.contains("in use")) {

@@ -39,6 +39,7 @@ public final class Main {
         commands.put("demo", () -> new DemoCommand(out));
         commands.put("bench", () -> new BenchCommand(out));
         commands.put("chat", () -> new ChatCommand(out));
+        commands.put("echo", () -> new EchoCommand(out));
         commands.put("tck", () -> new TckCommand(out));
         commands.put("help", CommandLine.HelpCommand::new);
         CommandLine cli = new CommandLine(new IowaitCommand());

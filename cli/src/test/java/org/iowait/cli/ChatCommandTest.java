@@ -58,13 +58,16 @@ class ChatCommandTest {
                 Socket bob = new Socket(InetAddress.getLoopbackAddress(), port)) {
             alice.setSoTimeout(5000);
             bob.setSoTimeout(5000);
-            Thread.sleep(300); // let the server accept both
+            String aliceName = "127.0.0.1:" + alice.getLocalPort();
+            String bobName = "127.0.0.1:" + bob.getLocalPort();
+            awaitText(bytes, "+ " + bobName + " joined"); // the server accepted both
+            awaitText(bytes, "+ " + aliceName + " joined");
             alice.getOutputStream().write("hi from alice\n".getBytes(StandardCharsets.UTF_8));
             BufferedReader bobIn = new BufferedReader(new InputStreamReader(bob.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("hi from alice", bobIn.readLine());
+            assertEquals(aliceName + "> hi from alice", bobIn.readLine());
             bob.getOutputStream().write("hi alice\n".getBytes(StandardCharsets.UTF_8));
             BufferedReader aliceIn = new BufferedReader(new InputStreamReader(alice.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("hi alice", aliceIn.readLine(), "the sender's own line never comes back to it");
+            assertEquals(bobName + "> hi alice", aliceIn.readLine(), "the sender's own line never comes back to it");
         }
         command.interrupt();
         command.join(10_000);
@@ -143,6 +146,19 @@ class ChatCommandTest {
                 }
             }
         };
+    }
+
+    private static void awaitText(ByteArrayOutputStream bytes, String fragment) throws InterruptedException {
+        long deadline = ChatFixture.deadline(10_000);
+        while (System.nanoTime() < deadline) {
+            synchronized (bytes) {
+                if (bytes.toString(StandardCharsets.UTF_8).contains(fragment)) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("chat never printed '" + fragment + "'");
     }
 
     private static int awaitPort(ByteArrayOutputStream bytes) throws InterruptedException {

@@ -14,6 +14,4 @@ final class LinuxLibC {
     }
 
     static native int eventfd(int initval, int flags);
-
-    static native int pipe2(int[] fds, int flags);
 }

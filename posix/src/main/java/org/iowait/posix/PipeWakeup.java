@@ -1,8 +1,5 @@
 package org.iowait.posix;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
-
 import org.iowait.ErrnoException;
 
 /** A non-blocking self-pipe: write one byte to wake, read until empty to reset. Works on every POSIX system. */
@@ -11,8 +8,10 @@ public final class PipeWakeup implements Wakeup {
 
     private final int readFd;
     private final int writeFd;
-    private final Memory buffer = new Memory(DRAIN_CHUNK);
-    private final long address = Pointer.nativeValue(buffer);
+    private static final PosixCalls CALLS = PosixCalls.CALLS;
+
+    private final NativeBuffer buffer = NativeBuffer.allocate(DRAIN_CHUNK);
+    private final long address = buffer.address();
     private volatile boolean closed;
 
     public PipeWakeup() throws ErrnoException {
@@ -25,7 +24,7 @@ public final class PipeWakeup implements Wakeup {
         }
         readFd = fds[0];
         writeFd = fds[1];
-        buffer.setByte(0, (byte) 1);
+        buffer.view().put(0, (byte) 1);
     }
 
     @Override
@@ -41,14 +40,14 @@ public final class PipeWakeup implements Wakeup {
     @Override
     public synchronized void signal() { // with close(): never write to a number closed and reused meanwhile
         if (!closed) {
-            LibC.write(writeFd, address, 1); // EAGAIN: the pipe is full, so it is readable already
+            CALLS.write(writeFd, address, 1); // EAGAIN: the pipe is full, so it is readable already
         }
     }
 
     @Override
     public void drain() {
         if (!closed) {
-            while (LibC.read(readFd, address, DRAIN_CHUNK) == DRAIN_CHUNK) {
+            while (CALLS.read(readFd, address, DRAIN_CHUNK) == DRAIN_CHUNK) {
                 // keep reading until a short read: the pipe is then empty (or EAGAIN)
             }
         }
@@ -58,8 +57,8 @@ public final class PipeWakeup implements Wakeup {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            LibC.close(readFd);
-            LibC.close(writeFd);
+            CALLS.close(readFd);
+            CALLS.close(writeFd);
             buffer.close();
         }
     }

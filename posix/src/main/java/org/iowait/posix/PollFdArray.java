@@ -1,10 +1,6 @@
 package org.iowait.posix;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 
 /**
  * A native array of {@code struct pollfd { int fd; short events; short revents; }} (8 bytes on every POSIX ABI), read
@@ -21,7 +17,7 @@ public final class PollFdArray implements AutoCloseable {
     /** sizeof(struct pollfd). */
     public static final int SIZE = 8;
 
-    private Memory memory;
+    private NativeBuffer memory;
     private ByteBuffer view;
     private long address;
     private int capacity;
@@ -31,9 +27,9 @@ public final class PollFdArray implements AutoCloseable {
     }
 
     private void allocate(int entries) {
-        memory = new Memory((long) entries * SIZE);
-        view = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
-        address = Pointer.nativeValue(memory);
+        memory = NativeBuffer.allocate((long) entries * SIZE);
+        view = memory.view();
+        address = memory.address();
         capacity = entries;
     }
 

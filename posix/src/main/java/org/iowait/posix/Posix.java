@@ -1,7 +1,5 @@
 package org.iowait.posix;
 
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
 
 import org.iowait.ErrnoException;
 
@@ -18,6 +16,8 @@ import org.iowait.ErrnoException;
  * }</pre>
  */
 public final class Posix {
+    private static final PosixCalls CALLS = PosixCalls.CALLS;
+
     /** What {@link #read} and {@link #write} return when a non-blocking fd is not ready. */
     public static final int WOULD_BLOCK = -1;
 
@@ -27,14 +27,63 @@ public final class Posix {
     public static final int F_SETFL = 4;
     public static final int FD_CLOEXEC = 1;
     /** O_NONBLOCK: 04000 on Linux (x86, arm, s390x, ppc, riscv), 4 on macOS/BSD, 0x80 on Solaris. */
-    public static final int O_NONBLOCK = Platform.isLinux() ? 0x800 : Platform.isSolaris() ? 0x80 : 0x4;
-    public static final int O_CLOEXEC = Platform.isLinux() ? 0x80000
-            : Platform.isMac() ? 0x1000000 : Platform.isSolaris() ? 0x800000 : 0x100000;
+    public static final int O_NONBLOCK = oNonblock(Os.host());
+    public static final int O_CLOEXEC = oCloexec(Os.host());
     public static final int AF_UNIX = 1;
-    public static final int SOCK_STREAM = Platform.isSolaris() ? 2 : 1;
+    public static final int SOCK_STREAM = Os.host() == Os.SOLARIS ? 2 : 1;
+    /** socket type flag for close-on-exec (socket, socketpair, accept4); 0 where the OS has none (macOS). */
+    public static final int SOCK_CLOEXEC = sockCloexec(Os.host());
+    /** socket type flag for non-blocking; 0 where the OS has none (macOS). */
+    public static final int SOCK_NONBLOCK = sockNonblock(Os.host());
     public static final int SHUT_WR = 1;
 
     private Posix() {
+    }
+
+    /** @return O_NONBLOCK as {@code os} numbers it */
+    public static int oNonblock(Os os) {
+        return os == Os.LINUX ? 0x800 : os == Os.SOLARIS ? 0x80 : 0x4;
+    }
+
+    /** @return O_CLOEXEC as {@code os} numbers it */
+    public static int oCloexec(Os os) {
+        return switch (os) {
+            case LINUX -> 0x80000;
+            case MACOS -> 0x1000000;
+            case FREEBSD -> 0x100000;
+            case OPENBSD -> 0x10000;
+            case NETBSD -> 0x400000;
+            case DRAGONFLY -> 0x20000;
+            case SOLARIS -> 0x800000;
+            case OTHER -> 0;
+        };
+    }
+
+    /** @return SOCK_CLOEXEC as {@code os} numbers it, 0 where it does not exist */
+    public static int sockCloexec(Os os) {
+        return switch (os) {
+            case LINUX -> 0x80000;
+            case FREEBSD, NETBSD, DRAGONFLY -> 0x10000000;
+            case OPENBSD -> 0x8000;
+            case SOLARIS -> 0x80000;
+            case MACOS, OTHER -> 0;
+        };
+    }
+
+    /** @return SOCK_NONBLOCK as {@code os} numbers it, 0 where it does not exist */
+    public static int sockNonblock(Os os) {
+        return switch (os) {
+            case LINUX -> 0x800;
+            case FREEBSD, NETBSD, DRAGONFLY -> 0x20000000;
+            case OPENBSD -> 0x4000;
+            case SOLARIS -> 0x100000;
+            case MACOS, OTHER -> 0;
+        };
+    }
+
+    /** @return whether fds are created with close-on-exec set atomically (pipe2, accept4, SOCK_CLOEXEC) here */
+    public static boolean hasAtomicCloseOnExec() {
+        return CALLS.cloexecCalls();
     }
 
     /**
@@ -46,14 +95,14 @@ public final class Posix {
         checkRange(buf, off, len);
         byte[] target = off == 0 ? buf : new byte[len];
         for (;;) {
-            long n = LibC.read(fd, target, len);
+            long n = CALLS.read(fd, target, len);
             if (n >= 0) {
                 if (target != buf) {
                     System.arraycopy(target, 0, buf, off, (int) n);
                 }
                 return (int) n;
             }
-            int errno = Native.getLastError();
+            int errno = CALLS.errno();
             if (errno == Errno.EAGAIN) {
                 return WOULD_BLOCK;
             }
@@ -72,11 +121,11 @@ public final class Posix {
         checkRange(buf, off, len);
         byte[] source = off == 0 ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
         for (;;) {
-            long n = LibC.write(fd, source, len);
+            long n = CALLS.write(fd, source, len);
             if (n >= 0) {
                 return (int) n;
             }
-            int errno = Native.getLastError();
+            int errno = CALLS.errno();
             if (errno == Errno.EAGAIN) {
                 return WOULD_BLOCK;
             }
@@ -88,8 +137,8 @@ public final class Posix {
 
     /** Closes {@code fd}. EINTR counts as closed: on Linux the fd is gone whatever close returned, so never retry. */
     public static void close(int fd) throws ErrnoException {
-        if (LibC.close(fd) == -1) {
-            int errno = Native.getLastError();
+        if (CALLS.close(fd) == -1) {
+            int errno = CALLS.errno();
             if (errno != Errno.EINTR) {
                 throw Errno.exception("close(fd=" + fd + ")", errno);
             }
@@ -99,29 +148,56 @@ public final class Posix {
     /** Closes {@code fd} ignoring errors, for cleanup paths that already have an exception to report. */
     public static void closeQuietly(int fd) {
         if (fd >= 0) {
-            LibC.close(fd);
+            CALLS.close(fd);
         }
     }
 
-    /** @return {read end, write end}, both close-on-exec, and non-blocking when asked */
+    /**
+     * @return {read end, write end}, both close-on-exec (atomically with pipe2 where the OS has it; with fcntl right
+     *         after pipe on macOS), and non-blocking when asked
+     */
     public static int[] pipe(boolean nonBlocking) throws ErrnoException {
         int[] fds = new int[2];
-        if (Platform.isLinux()) {
-            if (LinuxLibC.pipe2(fds, O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0)) == -1) {
-                throw Errno.last("pipe2()");
+        if (CALLS.cloexecCalls()) {
+            if (CALLS.pipe2(fds, O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0)) == -1) {
+                throw Errno.last("pipe2(O_CLOEXEC" + (nonBlocking ? "|O_NONBLOCK)" : ")"));
             }
             return fds;
         }
-        if (LibC.pipe(fds) == -1) {
+        if (CALLS.pipe(fds) == -1) {
             throw Errno.last("pipe()");
         }
         return configure(fds, nonBlocking, "pipe");
     }
 
-    /** @return two connected AF_UNIX stream sockets, close-on-exec, non-blocking when asked */
+    /**
+     * Creates an eventfd(2) counter (Linux only), close-on-exec, starting at zero.
+     *
+     * @return the eventfd
+     * @throws ErrnoException EPERM or ENOSYS where a seccomp profile or an old kernel refuses eventfd
+     */
+    public static int eventfd(boolean nonBlocking) throws ErrnoException {
+        if (Os.host() != Os.LINUX) {
+            throw new UnsupportedOperationException("eventfd(2) exists only on Linux; use a pipe elsewhere");
+        }
+        int fd = CALLS.eventfd(0, O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0));
+        if (fd == -1) {
+            throw Errno.last("eventfd(0, EFD_CLOEXEC" + (nonBlocking ? "|EFD_NONBLOCK)" : ")"));
+        }
+        return fd;
+    }
+
+    /** @return two connected AF_UNIX stream sockets, close-on-exec (atomically where the OS can), non-blocking when asked */
     public static int[] socketpair(boolean nonBlocking) throws ErrnoException {
         int[] fds = new int[2];
-        if (LibC.socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == -1) {
+        if (CALLS.cloexecCalls()) {
+            int type = SOCK_STREAM | SOCK_CLOEXEC | (nonBlocking ? SOCK_NONBLOCK : 0);
+            if (CALLS.socketpair(AF_UNIX, type, 0, fds) == -1) {
+                throw Errno.last("socketpair(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC" + (nonBlocking ? "|SOCK_NONBLOCK)" : ")"));
+            }
+            return fds;
+        }
+        if (CALLS.socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == -1) {
             throw Errno.last("socketpair(AF_UNIX, SOCK_STREAM)");
         }
         return configure(fds, nonBlocking, "socketpair");
@@ -144,29 +220,37 @@ public final class Posix {
     }
 
     /**
-     * Accepts one connection on a listening socket, close-on-exec.
+     * Accepts one connection on a listening socket, close-on-exec (atomically with accept4 where the OS has it).
      *
      * @return the connected fd, or {@link #WOULD_BLOCK} when none is pending on a non-blocking socket
      */
     public static int accept(int fd) throws ErrnoException {
         for (;;) {
-            int client = LibC.accept(fd, 0, 0);
+            int client = CALLS.cloexecCalls() ? CALLS.accept4(fd, SOCK_CLOEXEC)
+                    : CALLS.accept(fd);
             if (client >= 0) {
-                setCloseOnExec(client, true);
+                if (!CALLS.cloexecCalls()) {
+                    try {
+                        setCloseOnExec(client, true);
+                    } catch (ErrnoException e) {
+                        closeQuietly(client);
+                        throw e;
+                    }
+                }
                 return client;
             }
-            int errno = Native.getLastError();
+            int errno = CALLS.errno();
             if (errno == Errno.EAGAIN) {
                 return WOULD_BLOCK;
             }
             if (errno != Errno.EINTR && errno != Errno.ECONNABORTED) {
-                throw Errno.exception("accept(fd=" + fd + ")", errno);
+                throw Errno.exception((CALLS.cloexecCalls() ? "accept4" : "accept") + "(fd=" + fd + ")", errno);
             }
         }
     }
 
     public static int dup(int fd) throws ErrnoException {
-        int copy = LibC.dup(fd);
+        int copy = CALLS.dup(fd);
         if (copy == -1) {
             throw Errno.last("dup(fd=" + fd + ")");
         }
@@ -175,10 +259,10 @@ public final class Posix {
 
     public static void dup2(int fd, int target) throws ErrnoException {
         for (;;) {
-            if (LibC.dup2(fd, target) != -1) {
+            if (CALLS.dup2(fd, target) != -1) {
                 return;
             }
-            int errno = Native.getLastError();
+            int errno = CALLS.errno();
             if (errno != Errno.EINTR && errno != Errno.EBUSY) {
                 throw Errno.exception("dup2(fd=" + fd + ", " + target + ")", errno);
             }
@@ -186,7 +270,7 @@ public final class Posix {
     }
 
     public static int fcntl(int fd, int cmd, int arg, String name) throws ErrnoException {
-        int result = cmd == F_GETFD || cmd == F_GETFL ? LibC.fcntl(fd, cmd) : Varargs.INSTANCE.fcntl(fd, cmd, arg);
+        int result = cmd == F_GETFD || cmd == F_GETFL ? CALLS.fcntl(fd, cmd) : CALLS.fcntl(fd, cmd, arg);
         if (result == -1) {
             throw Errno.last("fcntl(fd=" + fd + ", " + name + ")");
         }
@@ -219,17 +303,17 @@ public final class Posix {
 
     /** @return whether {@code fd} is open in this process (fcntl F_GETFD does not fail with EBADF) */
     public static boolean isOpen(int fd) {
-        return fd >= 0 && LibC.fcntl(fd, F_GETFD) != -1;
+        return fd >= 0 && CALLS.fcntl(fd, F_GETFD) != -1;
     }
 
     /** Opens {@code path} with {@code flags} (and O_CLOEXEC), retrying on EINTR. */
     public static int open(String path, int flags) throws ErrnoException {
         for (;;) {
-            int fd = Varargs.INSTANCE.open(path, flags | O_CLOEXEC, 0);
+            int fd = CALLS.open(path, flags | O_CLOEXEC, 0);
             if (fd != -1) {
                 return fd;
             }
-            int errno = Native.getLastError();
+            int errno = CALLS.errno();
             if (errno != Errno.EINTR) {
                 throw Errno.exception("open(\"" + path + "\")", errno);
             }

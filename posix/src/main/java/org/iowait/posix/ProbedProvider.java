@@ -11,7 +11,7 @@ import org.iowait.Selector;
 import org.iowait.spi.SelectorProvider;
 
 /**
- * The provider bookkeeping every JNA backend shares: name, priority, modes, and an availability probe run once and
+ * The provider bookkeeping every native backend shares: name, priority, modes, the native layer in use, and an availability probe run once and
  * cached (so {@code isAvailable()} is cheap and never throws). A backend supplies its probe and its selector.
  *
  * <pre>{@code
@@ -25,6 +25,9 @@ import org.iowait.spi.SelectorProvider;
  * }</pre>
  */
 public abstract class ProbedProvider implements SelectorProvider {
+    /** A bad or unsatisfiable {@code -Diowait.native} makes every backend unavailable with that one reason. */
+    private static final Availability LAYER = Availability.probe(NativeLayer::kind);
+
     private final String name;
     private final int priority;
     private final Set<Mode> modes;
@@ -58,19 +61,32 @@ public abstract class ProbedProvider implements SelectorProvider {
 
     @Override
     public final boolean isAvailable() {
-        return availability().isAvailable();
+        return LAYER.isAvailable() && availability().isAvailable();
     }
 
     @Override
     public final Optional<Throwable> unavailabilityCause() {
-        return availability().cause();
+        return LAYER.isAvailable() ? availability().cause() : LAYER.cause();
+    }
+
+    /** @return which native layer (JNA or java.lang.foreign) binds this backend's calls, and why */
+    @Override
+    public String description() {
+        return NativeLayer.describe();
     }
 
     /** @throws IllegalStateException unavailable here, with the reason */
     @Override
     public final Selector open() throws IOException {
+        LAYER.check(name);
         availability().check(name);
         return openSelector();
+    }
+
+    /** One poll(2) of {@code fd}, with no selector: see {@link FdWait}. */
+    @Override
+    public final int waitFor(int fd, int events, long timeoutNanos) throws IOException {
+        return FdWait.waitFor(fd, events, timeoutNanos);
     }
 
     @Override

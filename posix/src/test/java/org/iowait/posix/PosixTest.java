@@ -88,4 +88,35 @@ class PosixTest {
             assertFalse(Posix.isOpen(wakeup.fd()));
         }
     }
+
+    @Test
+    @DisplayName("an eventfd counter adds signals and take() returns the sum once, then 0")
+    void eventFdCounter() throws Exception {
+        try (EventFdWakeup counter = new EventFdWakeup()) {
+            assertEquals(0, counter.take());
+            counter.add(3);
+            counter.add(4);
+            assertEquals(7, counter.take());
+            assertEquals(0, counter.take());
+            counter.close();
+            assertThrows(IllegalStateException.class, () -> counter.add(1));
+        }
+    }
+
+    @Test
+    @DisplayName("a pty's terminal side reads what the master writes, and the master is non-blocking")
+    void pty() throws Exception {
+        Pty pty = Pty.open();
+        try (java.io.RandomAccessFile port = new java.io.RandomAccessFile(pty.terminalPath(), "rw")) {
+            assertTrue(Posix.isNonBlocking(pty.master()));
+            assertTrue(Posix.isCloseOnExec(pty.master()));
+            byte[] line = "ping\n".getBytes(StandardCharsets.US_ASCII);
+            assertEquals(line.length, Posix.write(pty.master(), line, 0, line.length));
+            byte[] buf = new byte[16];
+            int n = port.read(buf);
+            assertEquals("ping\n", new String(buf, 0, n, StandardCharsets.US_ASCII));
+        } finally {
+            Posix.close(pty.master());
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package org.iowait.tck;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.iowait.ErrnoException;
@@ -110,6 +113,30 @@ public final class Fds {
         Map<Integer, String> leaked = before.openedSince(snapshot());
         if (!leaked.isEmpty()) {
             fail("fds leaked by " + after + ": " + leaked);
+        }
+    }
+
+    /**
+     * Opens what {@code opener} opens and checks that every fd it created is close-on-exec, so that a child started
+     * by another thread never inherits a selector's epoll, kqueue, /dev/poll or wakeup fd. Fds that are files (a
+     * target starting with "/") are left out, since the JVM may open one meanwhile.
+     *
+     * @return how many new fds were checked (at least one)
+     */
+    public static int assertNewFdsCloseOnExec(Callable<? extends AutoCloseable> opener) throws Exception {
+        Snapshot before = snapshot();
+        try (AutoCloseable opened = opener.call()) {
+            List<String> checked = new ArrayList<>();
+            for (Map.Entry<Integer, String> fd : before.openedSince(snapshot()).entrySet()) {
+                if (fd.getValue().startsWith("/") || !Posix.isOpen(fd.getKey())) {
+                    continue; // a file, or closed meanwhile by another thread: not ours
+                }
+                assertTrue(Posix.isCloseOnExec(fd.getKey()),
+                        "fd " + fd.getKey() + " (" + fd.getValue() + ") opened by " + opened + " is not close-on-exec");
+                checked.add(fd.getKey() + " " + fd.getValue());
+            }
+            assertFalse(checked.isEmpty(), "no new fd to check: " + opened);
+            return checked.size();
         }
     }
 

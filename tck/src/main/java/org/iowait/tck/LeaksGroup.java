@@ -42,6 +42,7 @@ public abstract class LeaksGroup extends TckGroup {
         for (int i = 0; i < pipes.length; i++) {
             pipes[i] = fx.pipe();
         }
+        provider().open().close(); // warm up: a first selector may open process-wide fds (libkqueue's monitor)
         Fds.Snapshot before = Fds.snapshot();
         Selector s = provider().open();
         for (int[] p : pipes) {

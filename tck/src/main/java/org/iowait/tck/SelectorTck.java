@@ -3,6 +3,7 @@ package org.iowait.tck;
 import java.util.concurrent.TimeUnit;
 
 import org.iowait.spi.SelectorProvider;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Timeout;
@@ -29,6 +30,14 @@ import org.junit.jupiter.api.Timeout;
 public abstract class SelectorTck {
     /** @return the provider under test; called once per test */
     protected abstract SelectorProvider provider();
+
+    /** Fails the whole kit with one message, before any group runs, when the JVM lacks what the kit needs. */
+    @BeforeAll
+    static void checkPrerequisites() {
+        Prerequisites.missing().ifPresent(message -> {
+            throw new IllegalStateException(message);
+        });
+    }
 
     @Nested
     @DisplayName("registration")
@@ -132,6 +141,24 @@ public abstract class SelectorTck {
     @Nested
     @DisplayName("leaks")
     class Leaks extends LeaksGroup {
+        @Override
+        protected SelectorProvider provider() {
+            return SelectorTck.this.provider();
+        }
+    }
+
+    @Nested
+    @DisplayName("virtual threads")
+    class VirtualThreads extends VirtualThreadsGroup {
+        @Override
+        protected SelectorProvider provider() {
+            return SelectorTck.this.provider();
+        }
+    }
+
+    @Nested
+    @DisplayName("interrupts")
+    class Interrupts extends InterruptsGroup {
         @Override
         protected SelectorProvider provider() {
             return SelectorTck.this.provider();

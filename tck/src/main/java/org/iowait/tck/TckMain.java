@@ -81,6 +81,11 @@ public final class TckMain {
                     : "VERDICT: FAIL - no available backend named '" + backend + "'; the candidates are listed above");
             return 2;
         }
+        String missing = Prerequisites.missing().orElse(null);
+        if (missing != null) { // one message up front, not one failure per test
+            out.println("VERDICT: FAIL - " + missing);
+            return 2;
+        }
         Map<String, Map<String, int[]>> table = new LinkedHashMap<>();
         Set<String> groups = new LinkedHashSet<>();
         List<String> failures = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.sun.jna.Function;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
@@ -27,9 +28,10 @@ final class TckNative {
 
         int open(String path, int flags);
 
-        long pthread_self();
+        /** pthread_t is an {@code unsigned long}: 4 bytes on ILP32, where a Java {@code long} would be 8. */
+        NativeLong pthread_self();
 
-        int pthread_kill(long thread, int sig);
+        int pthread_kill(NativeLong thread, int sig);
 
         Pointer signal(int sig, Pointer handler);
 
@@ -77,11 +79,11 @@ final class TckNative {
     }
 
     static long currentThread() {
-        return C.INSTANCE.pthread_self();
+        return C.INSTANCE.pthread_self().longValue();
     }
 
     static void interrupt(long thread) {
-        if (C.INSTANCE.pthread_kill(thread, SIGWINCH) != 0) {
+        if (C.INSTANCE.pthread_kill(new NativeLong(thread), SIGWINCH) != 0) {
             throw new IllegalStateException("pthread_kill failed");
         }
     }

@@ -1,0 +1,63 @@
+package org.iowait.tck;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Starts virtual threads from code compiled for JDK 17 (a method handle, absent below JDK 21). */
+final class VThreads {
+    private static final MethodHandle START = lookup();
+
+    private VThreads() {
+    }
+
+    private static MethodHandle lookup() {
+        try {
+            return MethodHandles.publicLookup().findStatic(Thread.class, "startVirtualThread",
+                    MethodType.methodType(Thread.class, Runnable.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return null;
+        }
+    }
+
+    static boolean supported() {
+        return START != null;
+    }
+
+    static String reason() {
+        return "virtual threads need JDK 21+, this is " + Runtime.version();
+    }
+
+    static Thread start(Runnable body) {
+        try {
+            return (Thread) START.invokeExact(body);
+        } catch (Throwable e) {
+            throw new IllegalStateException("Thread.startVirtualThread failed", e);
+        }
+    }
+
+    /** @return whether {@code condition} came true before the (scaled) deadline; polls without sleeping long */
+    static boolean await(BooleanSupplier condition, long millis) {
+        long deadline = System.nanoTime() + Tck.scaled(millis).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return true;
+    }
+
+    /** @return whether {@code thread} is parked (a virtual thread blocked in a native call would be RUNNABLE) */
+    static boolean parked(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+    }
+
+    static long millisSince(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    }
+}
