@@ -57,7 +57,8 @@ public abstract class InterruptsGroup extends TckGroup {
         t.interrupt();
         t.join(Tck.scaledMillis(20_000));
         double millis = (returnedAt.get() - start) / 1e6;
-        assertTrue(returnedAt.get() != 0 && millis < Tck.scaledMillis(100), "returned after " + millis + " ms");
+        assertTrue(returnedAt.get() != 0 && millis < Tck.scaledMillis(5_000), // far below its timeout: not a race
+                "returned after " + millis + " ms");
         assertEquals(List.of(), result.get());
         assertEquals(Boolean.TRUE, status.get(), "the interrupt status is kept");
         System.out.printf("[interrupts] %s: a platform thread's select ended %.2f ms after interrupt()%n",
@@ -107,7 +108,8 @@ public abstract class InterruptsGroup extends TckGroup {
         t.interrupt();
         t.join(Tck.scaledMillis(20_000));
         double millis = (returnedAt.get() - start) / 1e6;
-        assertTrue(returnedAt.get() != 0 && millis < Tck.scaledMillis(100), "returned after " + millis + " ms");
+        assertTrue(returnedAt.get() != 0 && millis < Tck.scaledMillis(5_000), // far below its timeout: not a race
+                "returned after " + millis + " ms");
         assertEquals(0, result.get());
         System.out.printf("[interrupts] %s: a platform thread's waitFor ended %.2f ms after interrupt()%n",
                 selector.backend(), millis);
