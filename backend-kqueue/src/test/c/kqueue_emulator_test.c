@@ -113,13 +113,15 @@ int main(int argc, char **argv) {
     CHECK(wait_events(kq, out, 8, 1000) == 1);
     CHECK(wait_events(kq, out, 8, 50) == 0);
 
-    /* EVFILT_USER with NOTE_TRIGGER and fflags, EV_CLEAR resets it */
-    struct kevent user = ev(42, EVFILT_USER, EV_ADD | EV_CLEAR, 0, NULL);
+    /* EVFILT_USER with NOTE_TRIGGER and fflags, EV_CLEAR resets it; as on FreeBSD, macOS and libkqueue, every
+       change (a bare trigger too) stores its udata */
+    struct kevent user = ev(42, EVFILT_USER, EV_ADD | EV_CLEAR, 0, (void *) 7);
     CHECK(kev(kq, &user, 1, NULL, 0, NULL) == 0);
     CHECK(wait_events(kq, out, 8, 50) == 0);
-    struct kevent trigger = ev(42, EVFILT_USER, 0, NOTE_TRIGGER | NOTE_FFOR | 0x5, NULL);
+    struct kevent trigger = ev(42, EVFILT_USER, 0, NOTE_TRIGGER | NOTE_FFOR | 0x5, (void *) 9);
     CHECK(kev(kq, &trigger, 1, NULL, 0, NULL) == 0);
-    CHECK(wait_events(kq, out, 8, 1000) == 1 && out[0].ident == 42 && out[0].fflags == 0x5);
+    CHECK(wait_events(kq, out, 8, 1000) == 1 && out[0].ident == 42 && out[0].fflags == 0x5
+          && out[0].udata == (void *) 9);
     CHECK(wait_events(kq, out, 8, 50) == 0);
 
     /* EV_EOF when the writer closes; EBADF for a closed fd */

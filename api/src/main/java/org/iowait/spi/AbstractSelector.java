@@ -12,7 +12,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.iowait.FileDescriptors;
@@ -27,6 +26,23 @@ import org.iowait.SelectorKey;
  * {@code _BaseSelectorImpl} does): argument checks, the fd-to-key table, the closed state, the one-selecting-thread
  * rule, timeout arithmetic (round-up, clamping, EINTR and early-return retries against a monotonic deadline),
  * coalesced wakeups, ONESHOT bookkeeping and safe close while another thread selects.
+ *
+ * <p><b>Blocking, virtual threads and interrupts</b> live here, not in the backends. A select with a timeout other
+ * than zero:
+ * <ul>
+ * <li>on a platform thread makes the same kernel wait as ever, no extra thread or call on its path, inside an
+ * {@link InterruptBridge}: {@link Thread#interrupt()} signals the wakeup fd (as {@link #wakeup()} does), so the select
+ * returns early with the interrupt status kept set;</li>
+ * <li>on a virtual thread (JDK 21+, found through {@link VirtualThreads}) makes zero-timeout kernel waits only, and
+ * between them parks: it hands the {@link VirtualPoller} (one JVM-wide platform thread in posix) the backend's
+ * {@link #pollableFd()} — an epoll or kqueue fd, readable while events are pending — or else every armed key's fd,
+ * and the poller unparks it when one is ready. {@code wakeup()}, {@code close()}, an interrupt and the deadline unpark
+ * it too; an interest change does when the poller watches the keys. The poller's watch ends with the park, however it
+ * ends. A select that finds events on its first zero-timeout wait does nothing more. A backend without a pollable fd
+ * and with an EDGE key blocks its carrier instead (poll(2) cannot see edges).</li>
+ * </ul>
+ * A select entered with the interrupt status set does not block (it only polls), as in
+ * {@code java.nio.channels.Selector}.
  *
  * <p>A backend implements the {@code impl*} hooks. Registration hooks run under {@link #lock()} and must leave the
  * kernel state unchanged when they throw. {@link #implSelect} makes one kernel wait and hands each result to
@@ -62,11 +78,7 @@ public abstract class AbstractSelector implements Selector {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread selectingThread;
     /** The virtual thread parked in select, for wakeup(), close() and interest changes to unpark. */
-    private volatile Thread parkedThread;
-    /** Whether the parked thread's poller watch lists the keys' fds (so an interest change must re-park it). */
-    private volatile boolean parkedOnKeys;
-    /** Bumped under the lock on every interest change, so a park can tell its key snapshot went stale. */
-    private volatile long interestVersion;
+    private final ParkedSelect parked = new ParkedSelect();
     /** Relays Thread.interrupt() to signalWakeup(); created on the first blocking select. */
     private volatile InterruptBridge interruptBridge;
     /** Set when close() ran inside a ReadyHandler: the selecting thread releases on its way out. */
@@ -376,12 +388,9 @@ public abstract class AbstractSelector implements Selector {
     }
 
     private void interestChanged() {
-        interestVersion++; // under lock
+        parked.interestChanged();
         if (wakeOnInterestChange() && selectingThread != null && selectingThread != Thread.currentThread()) {
             implWakeup();
-        }
-        if (parkedOnKeys) {
-            unparkWaiter(); // the poller watches the old key set: park again with the new one
         }
     }
 
@@ -464,68 +473,11 @@ public abstract class AbstractSelector implements Selector {
                     return 0;
                 }
             }
-            if (parking && !park(poller, remaining)) {
+            if (parking && !parked.park(poller, remaining, pollableFd(), keysView, table, lock,
+                    () -> wakeupPending.get() || closed.get())) {
                 parking = false; // EDGE keys and no pollable fd (see pollableFd): the kernel wait blocks
             }
         }
-    }
-
-    /**
-     * Parks the selecting virtual thread until the poller sees something for this selector, {@link #wakeup()},
-     * {@link #close()}, an interrupt, an interest change (when the poller watches the keys themselves) or the
-     * timeout. The poller watches {@link #pollableFd()} when the backend has one, else every armed key's fd.
-     *
-     * @return false when it cannot park: no pollable fd, and an EDGE key that poll(2) cannot watch
-     */
-    private boolean park(VirtualPoller poller, long remaining) throws IOException {
-        long version = interestVersion;
-        Object watch = watch(poller);
-        if (watch == null) {
-            return false;
-        }
-        Thread self = Thread.currentThread();
-        parkedThread = self;
-        try {
-            // Re-checked after publishing parkedThread: wakeup(), close() and interest changes read it after their
-            // own write, so one of the two sides always sees the other.
-            if (!wakeupPending.get() && !closed.get() && !self.isInterrupted() && version == interestVersion) {
-                if (remaining < 0) {
-                    LockSupport.park(this);
-                } else {
-                    LockSupport.parkNanos(this, remaining);
-                }
-            }
-        } finally {
-            parkedThread = null;
-            parkedOnKeys = false;
-            poller.cancel(watch);
-        }
-        return true;
-    }
-
-    private Object watch(VirtualPoller poller) throws IOException {
-        int fd = pollableFd();
-        if (fd >= 0) {
-            return poller.watch(new int[] {fd}, new int[] {READ}, 1, Thread.currentThread());
-        }
-        int[] fds;
-        int[] events;
-        int count = 0;
-        synchronized (lock) {
-            fds = new int[keysView.size()];
-            events = new int[fds.length];
-            for (SelectorKey key : keysView.values()) {
-                if (key.mode() == Mode.EDGE) {
-                    return null;
-                }
-                if (!table.isDisarmed(key.fd())) {
-                    fds[count] = key.fd();
-                    events[count++] = key.events();
-                }
-            }
-        }
-        parkedOnKeys = true;
-        return poller.watch(fds, events, count, Thread.currentThread());
     }
 
     /** A no-op once closed, as in the JDK, so shutdown code that wakes a selector cannot race into an exception. */
@@ -539,14 +491,7 @@ public abstract class AbstractSelector implements Selector {
     private void signalWakeup() {
         if (wakeupPending.compareAndSet(false, true)) {
             implWakeup();
-            unparkWaiter();
-        }
-    }
-
-    private void unparkWaiter() {
-        Thread parked = parkedThread;
-        if (parked != null) {
-            LockSupport.unpark(parked);
+            parked.unpark();
         }
     }
 
@@ -590,7 +535,7 @@ public abstract class AbstractSelector implements Selector {
             return;
         }
         implWakeup();
-        unparkWaiter();
+        parked.unpark();
         if (selectLock.isHeldByCurrentThread()) {
             releaseOnSelectExit = true; // close() from a ReadyHandler: the kernel buffers are still being read
             return;

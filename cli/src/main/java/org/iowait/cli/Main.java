@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
- * {@code java -jar iowait-cli.jar COMMAND}: {@code backends}, {@code demo}, {@code bench}, {@code chat}, {@code tck}.
+ * {@code java -jar iowait-cli.jar COMMAND}: {@code backends}, {@code demo}, {@code bench}, {@code chat}, {@code echo}, {@code tck}.
  * Every command has {@code --help}; {@code --version} names the project version and the backend
  * {@code DefaultSelector} chooses here. Exit status: see {@link ExitCodes}.
  *

@@ -19,9 +19,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code echo --threads virtual} end to end: 1,000 connections held at once, each echoed, on a few platform threads. */
+@Tag("waiting")
 class EchoCommandTest {
     private static final Pattern BOUND = Pattern.compile("echo on 127\\.0\\.0\\.1:(\\d+) ");
     private static final int CONNECTIONS = 1000;

@@ -1,12 +1,15 @@
 package org.iowait.tck;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
-/** Starts virtual threads from code compiled for JDK 17 (a method handle, absent below JDK 21). */
+/** Virtual threads from code compiled for JDK 17 (a method handle, absent below JDK 21), and the waits' timing. */
 final class VThreads {
     private static final MethodHandle START = lookup();
 
@@ -55,6 +58,20 @@ final class VThreads {
     static boolean parked(Thread thread) {
         Thread.State state = thread.getState();
         return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+    }
+
+    /**
+     * Joins {@code thread}, which sets {@code returnedAt} to {@link System#nanoTime()} as its wait returns, and
+     * asserts that happened within {@code limitMillis} (scaled) of {@code startNanos}.
+     *
+     * @return the delay in milliseconds
+     */
+    static double returnedWithin(Thread thread, long startNanos, AtomicLong returnedAt, long limitMillis)
+            throws InterruptedException {
+        thread.join(Tck.scaledMillis(20_000));
+        double millis = (returnedAt.get() - startNanos) / 1e6;
+        assertTrue(returnedAt.get() != 0 && millis < Tck.scaledMillis(limitMillis), "returned after " + millis + " ms");
+        return millis;
     }
 
     static long millisSince(long startNanos) {

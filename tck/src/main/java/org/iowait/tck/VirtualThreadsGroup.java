@@ -197,10 +197,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
         assertTrue(VThreads.await(() -> VThreads.parked(t), 20_000), "the select parks, state " + t.getState());
         long start = System.nanoTime();
         action.on(t);
-        t.join(Tck.scaledMillis(20_000));
-        double millis = (returnedAt.get() - start) / 1e6;
-        assertTrue(returnedAt.get() != 0 && millis < Tck.scaledMillis(5_000), // far below its timeout: not a race
-                "returned after " + millis + " ms");
+        double millis = VThreads.returnedWithin(t, start, returnedAt, 5_000);
         assertEquals(interrupted ? 1 : 0, status.get(), "interrupt status afterwards");
         System.out.printf("[virtual threads] %s: parked select ended %.2f ms after the %s%n", selector.backend(),
                 millis, interrupted ? "interrupt" : "action");
@@ -223,10 +220,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
         assertTrue(VThreads.await(() -> VThreads.parked(t), 20_000), "the wait parks, state " + t.getState());
         long start = System.nanoTime();
         t.interrupt();
-        t.join(Tck.scaledMillis(20_000));
-        double millis = (returnedAt.get() - start) / 1e6;
-        assertTrue(returnedAt.get() != 0 && millis < Tck.scaledMillis(5_000), // far below its timeout: not a race
-                "returned after " + millis + " ms");
+        double millis = VThreads.returnedWithin(t, start, returnedAt, 5_000);
         assertEquals(0, result.get());
         assertTrue(t.isInterrupted() || !t.isAlive());
     }
