@@ -10,5 +10,5 @@ if ! command -v "$cc" >/dev/null 2>&1; then
 fi
 mkdir -p "$out"
 "$cc" -O2 -Wall -Werror -shared -fPIC -o "$out/libdevpoll.so" "$here/devpoll_emulator.c" -ldl -lpthread
-"$cc" -O2 -Wall -Werror -o "$out/devpoll-emulator-test" "$here/devpoll_emulator_test.c" -ldl
+"$cc" -O2 -Wall -Werror -rdynamic -o "$out/devpoll-emulator-test" "$here/devpoll_emulator_test.c" -ldl
 "$out/devpoll-emulator-test" "$out/libdevpoll.so"

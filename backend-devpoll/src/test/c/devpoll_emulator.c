@@ -37,6 +37,8 @@ struct dvpoll {
 struct devpoll {
     pthread_mutex_t lock;
     struct pollfd *entries;
+    unsigned long *added; /* parallel to entries: when each entry was added, so a stale poll result can be told */
+    unsigned long adds;
     int count, capacity;
 };
 
@@ -66,6 +68,12 @@ static struct devpoll *lookup(int fd) {
     return set;
 }
 
+static void free_set(struct devpoll *set) {
+    free(set->entries);
+    free(set->added);
+    free(set);
+}
+
 int open(const char *path, int flags, ...) {
     bind_real();
     mode_t mode = 0;
@@ -86,13 +94,19 @@ int open(const char *path, int flags, ...) {
     struct devpoll *stale = sets[fd];
     sets[fd] = set;
     pthread_mutex_unlock(&table_lock);
-    if (stale) { free(stale->entries); free(stale); }
+    if (stale) free_set(stale);
     return fd;
 }
 
 static int find(struct devpoll *set, int fd) {
     for (int i = 0; i < set->count; i++) if (set->entries[i].fd == fd) return i;
     return -1;
+}
+
+static void remove_at(struct devpoll *set, int at) {
+    set->count--;
+    set->entries[at] = set->entries[set->count];
+    set->added[at] = set->added[set->count];
 }
 
 ssize_t write(int fd, const void *buf, size_t n) {
@@ -106,7 +120,7 @@ ssize_t write(int fd, const void *buf, size_t n) {
     for (size_t i = 0; i < entries; i++) {
         int at = find(set, in[i].fd);
         if (in[i].events & POLLREMOVE) {
-            if (at >= 0) set->entries[at] = set->entries[--set->count];
+            if (at >= 0) remove_at(set, at);
             continue;
         }
         if (fcntl(in[i].fd, F_GETFD) == -1) { pthread_mutex_unlock(&set->lock); errno = EBADF; return -1; }
@@ -114,13 +128,16 @@ ssize_t write(int fd, const void *buf, size_t n) {
         if (set->count == set->capacity) {
             int capacity = set->capacity ? set->capacity * 2 : 16;
             struct pollfd *grown = realloc(set->entries, (size_t) capacity * sizeof *grown);
-            if (!grown) { pthread_mutex_unlock(&set->lock); errno = ENOMEM; return -1; }
-            set->entries = grown;
+            if (grown) set->entries = grown;
+            unsigned long *grown_added = grown ? realloc(set->added, (size_t) capacity * sizeof *grown_added) : NULL;
+            if (!grown_added) { pthread_mutex_unlock(&set->lock); errno = ENOMEM; return -1; }
+            set->added = grown_added;
             set->capacity = capacity;
         }
         set->entries[set->count].fd = in[i].fd;
         set->entries[set->count].events = in[i].events;
         set->entries[set->count].revents = 0;
+        set->added[set->count] = ++set->adds;
         set->count++;
     }
     pthread_mutex_unlock(&set->lock);
@@ -131,24 +148,31 @@ static int dp_poll(struct devpoll *set, struct dvpoll *dvp) {
     pthread_mutex_lock(&set->lock);
     int count = set->count;
     struct pollfd *fds = malloc(((size_t) count + 1) * sizeof *fds);
-    if (!fds) { pthread_mutex_unlock(&set->lock); errno = ENOMEM; return -1; }
+    unsigned long *added = malloc(((size_t) count + 1) * sizeof *added);
+    if (!fds || !added) { pthread_mutex_unlock(&set->lock); free(fds); free(added); errno = ENOMEM; return -1; }
     memcpy(fds, set->entries, (size_t) count * sizeof *fds);
+    memcpy(added, set->added, (size_t) count * sizeof *added);
     pthread_mutex_unlock(&set->lock);
     int n = poll(fds, (nfds_t) count, dvp->dp_timeout);
-    if (n < 0) { int e = errno; free(fds); errno = e; return -1; }
+    if (n < 0) { int e = errno; free(fds); free(added); errno = e; return -1; }
     int out = 0;
+    pthread_mutex_lock(&set->lock);
     for (int i = 0; i < count && (unsigned long) out < dvp->dp_nfds; i++) {
         if (!fds[i].revents) continue;
+        /* The poll ran on a snapshot: another thread may have removed the entry since, and maybe added a new one
+         * for a new file with the same number. A stale result is not reported (the kernel's set has no such entry),
+         * and never drops the new entry, whose registration no later write would repair. */
+        int at = find(set, fds[i].fd);
+        if (at < 0 || set->added[at] != added[i]) continue;
         if (fds[i].revents & POLLNVAL) { /* closed: it leaves the set */
-            pthread_mutex_lock(&set->lock);
-            int at = find(set, fds[i].fd);
-            if (at >= 0) set->entries[at] = set->entries[--set->count];
-            pthread_mutex_unlock(&set->lock);
+            if (fcntl(fds[i].fd, F_GETFD) == -1) remove_at(set, at);
             continue;
         }
         dvp->dp_fds[out++] = fds[i];
     }
+    pthread_mutex_unlock(&set->lock);
     free(fds);
+    free(added);
     return out;
 }
 
@@ -180,7 +204,7 @@ int close(int fd) {
         struct devpoll *set = sets[fd];
         sets[fd] = NULL;
         pthread_mutex_unlock(&table_lock);
-        if (set) { free(set->entries); free(set); }
+        if (set) free_set(set);
     }
     return real_close(fd);
 }

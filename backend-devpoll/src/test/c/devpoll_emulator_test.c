@@ -1,4 +1,5 @@
 /* C-level checks of the /dev/poll emulator's semantics, so a bug in it cannot hide a bug in the backend. */
+#define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +25,35 @@ static int failures;
 static int set_mask(int dp, int fd, short events) {
     struct pollfd p = { fd, events, 0 };
     return (int) dp_write(dp, &p, sizeof p);
+}
+
+/* The emulator's poll(2) calls land here (the executable is linked with -rdynamic), so a check can run code between
+ * the emulator's snapshot of its set and its handling of the results, as another thread could. */
+static void (*after_poll)(void);
+
+int poll(struct pollfd *fds, nfds_t n, int ms) {
+    static int (*real_poll)(struct pollfd *, nfds_t, int);
+    if (!real_poll) real_poll = (int (*)(struct pollfd *, nfds_t, int)) dlsym(RTLD_NEXT, "poll");
+    int result = real_poll(fds, n, ms);
+    void (*hook)(void) = after_poll;
+    after_poll = NULL;
+    if (hook) hook();
+    return result;
+}
+
+static int race_dp, race_fd, race_pipe[2];
+
+/* The fd was closed without POLLREMOVE; while DP_POLL holds its POLLNVAL result, "another thread" removes it and
+ * registers a new pipe that gets the same number. */
+static void reregister_same_number(void) {
+    set_mask(race_dp, race_fd, POLLREMOVE);
+    if (pipe(race_pipe) != 0) return;
+    set_mask(race_dp, race_pipe[0], POLLIN);
+}
+
+/* While DP_POLL holds a readable result for it, "another thread" removes the fd. */
+static void remove_during_poll(void) {
+    set_mask(race_dp, race_fd, POLLREMOVE);
 }
 
 static int wait_ready(int dp, struct pollfd *out, int n, int ms) {
@@ -88,6 +118,28 @@ int main(int argc, char **argv) {
     CHECK(wait_ready(dp, out, 8, 120) == 0);
     clock_gettime(CLOCK_MONOTONIC, &end);
     CHECK((end.tv_sec - start.tv_sec) * 1000 + (end.tv_nsec - start.tv_nsec) / 1000000 >= 120);
+
+    /* a registration made while DP_POLL runs on an older snapshot is kept, even for a reused fd number */
+    int r[2];
+    CHECK(pipe(r) == 0);
+    CHECK(set_mask(dp, r[0], POLLIN) == sizeof(struct pollfd));
+    close(r[0]);
+    race_dp = dp;
+    race_fd = r[0];
+    after_poll = reregister_same_number;
+    wait_ready(dp, out, 8, 0);
+    CHECK(race_pipe[0] == r[0]); /* the number came back, as the race needs */
+    struct pollfd reused = { race_pipe[0], 0, 0 };
+    CHECK(dp_ioctl(dp, DP_ISPOLLED, &reused) == 1 && reused.revents == POLLIN);
+    CHECK(write(race_pipe[1], "x", 1) == 1);
+    CHECK(wait_ready(dp, out, 8, 1000) == 1 && out[0].fd == race_pipe[0]);
+    /* a result for an fd removed while DP_POLL ran is not reported */
+    race_fd = race_pipe[0];
+    after_poll = remove_during_poll;
+    CHECK(wait_ready(dp, out, 8, 0) == 0);
+    close(r[1]);
+    close(race_pipe[0]);
+    close(race_pipe[1]);
 
     CHECK(dp_close(dp) == 0);
     CHECK(fcntl(dp, F_GETFD) == -1);

@@ -276,6 +276,7 @@ int kevent(int kqfd, const struct kevent *changelist, int nchanges, struct keven
     for (;;) {
         pthread_mutex_lock(&q->lock);
         int count = q->count;
+        unsigned generation = q->generation;
         struct pollfd *fds = calloc((size_t) count + 1, sizeof *fds);
         if (!fds) { pthread_mutex_unlock(&q->lock); errno = ENOMEM; return -1; }
         int user_ready = 0;
@@ -296,7 +297,7 @@ int kevent(int kqfd, const struct kevent *changelist, int nchanges, struct keven
 
         pthread_mutex_lock(&q->lock);
         int got = 0;
-        if (q->count == count) { /* nobody changed the set meanwhile: the revents line up */
+        if (q->generation == generation) { /* nobody changed the set meanwhile: the revents line up */
             got = collect(q, fds, eventlist, nevents);
         }
         pthread_mutex_unlock(&q->lock);

@@ -25,8 +25,14 @@ import java.util.Set;
  * leaves the keys as they were; registrations are level-triggered unless another {@link Mode} is asked for;
  * {@code register}, {@code modify}, {@code unregister}, {@code wakeup} and {@code close} may be called from any
  * thread while another thread selects, but only one thread may select at a time; after {@link #close()} every
- * method but {@code close}, {@code isOpen} and {@code backend} throws
+ * method but {@code close}, {@code isOpen}, {@code backend} and {@code wakeup} (a no-op) throws
  * {@link java.nio.channels.ClosedSelectorException}.
+ *
+ * <p><b>Unregister before you close an fd.</b> The kernel's interest belongs to the open file, not to the number:
+ * with epoll, a registered fd closed while a copy of it lives on (a {@code dup}, a child process that inherited it)
+ * stays in the kernel's set, where {@code unregister} can no longer reach it. Its events then arrive under the old
+ * number: for a new file registered under that number they are misreported, and the selector has to rebuild its
+ * kernel set to get rid of them.
  */
 public interface Selector extends AutoCloseable {
     /** Interest in, or readiness for, reading (Python's {@code EVENT_READ}). */

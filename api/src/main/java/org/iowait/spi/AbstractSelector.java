@@ -3,8 +3,10 @@ package org.iowait.spi;
 import java.io.IOException;
 import java.nio.channels.ClosedSelectorException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -14,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.iowait.FileDescriptors;
 import org.iowait.Mode;
+import org.iowait.Ready;
 import org.iowait.ReadyHandler;
 import org.iowait.Selector;
 import org.iowait.SelectorKey;
@@ -80,6 +83,13 @@ public abstract class AbstractSelector implements Selector {
     private volatile InterruptBridge interruptBridge;
     /** Set when close() ran inside a ReadyHandler: the selecting thread releases on its way out. */
     private boolean releaseOnSelectExit;
+    /** Selecting thread only: what a ReadyHandler threw, rethrown once the kernel's batch has been accounted for. */
+    private Throwable handlerFailure;
+    /**
+     * Selecting thread only: EDGE and ONESHOT events of a batch whose handler threw before they were handed out. The
+     * kernel has consumed them (an edge, or a disarm), so they are handed out by the next select instead of lost.
+     */
+    private List<Ready> deferred;
 
     /**
      * @param backend the provider's name
@@ -167,21 +177,74 @@ public abstract class AbstractSelector implements Selector {
         if (key == null || closed.get()) {
             return 0;
         }
-        int ready = events & key.events();
-        if (ready == 0) {
-            return 0;
-        }
         if (key.mode() == Mode.ONESHOT) {
             synchronized (lock) {
-                if (table.get(fd) != key || table.isDisarmed(fd)) {
+                // Re-read under the lock: a modify that changed only the attachment since the lock-free read must
+                // not make this report vanish, or the kernel would stay disarmed while the key says armed.
+                key = table.get(fd);
+                if (key == null || key.mode() != Mode.ONESHOT || table.isDisarmed(fd) || (events & key.events()) == 0) {
                     return 0;
                 }
                 table.disarm(fd);
                 implDisarm(key);
             }
         }
-        handler.ready(key, ready);
+        int ready = events & key.events();
+        if (ready == 0) {
+            return 0;
+        }
+        return handOut(key, ready, handler);
+    }
+
+    /** Calls the handler; after a handler threw, keeps what the kernel will not report again for the next select. */
+    private int handOut(SelectorKey key, int ready, ReadyHandler handler) {
+        if (handlerFailure != null) {
+            if (key.mode() != Mode.LEVEL) {
+                if (deferred == null) {
+                    deferred = new ArrayList<>();
+                }
+                deferred.add(new Ready(key, ready));
+            }
+            return 0;
+        }
+        try {
+            handler.ready(key, ready);
+        } catch (IOException | RuntimeException | Error e) {
+            handlerFailure = e;
+        }
         return 1;
+    }
+
+    /** Hands out the events deferred by a handler that threw; each only while its key still waits for it. */
+    private int handOutDeferred(ReadyHandler handler) {
+        List<Ready> pending = deferred;
+        deferred = null;
+        int reported = 0;
+        for (Ready r : pending) {
+            SelectorKey key = table.get(r.key().fd());
+            // a modify since (a re-arm, or new events) lets the kernel report afresh: the old event is stale
+            boolean current = key != null && key.mode() == r.key().mode() && key.events() == r.key().events()
+                    && (key.mode() != Mode.ONESHOT || table.isDisarmed(key.fd()));
+            int ready = current ? r.events() & key.events() : 0;
+            if (ready != 0) {
+                reported += handOut(key, ready, handler);
+            }
+        }
+        return reported;
+    }
+
+    private void rethrowHandlerFailure() throws IOException {
+        Throwable failure = handlerFailure;
+        if (failure != null) {
+            handlerFailure = null;
+            if (failure instanceof IOException e) {
+                throw e;
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            throw (Error) failure;
+        }
     }
 
     /** @return the key registered for {@code fd}, or null; lock-free */
@@ -385,8 +448,20 @@ public abstract class AbstractSelector implements Selector {
         long deadline = System.nanoTime() + timeoutNanos;
         long remaining = timeoutNanos;
         boolean parking = poller != null;
+        if (deferred != null) {
+            int reported = handOutDeferred(handler);
+            rethrowHandlerFailure();
+            if (reported > 0) {
+                return reported;
+            }
+        }
         for (;;) {
-            int reported = implSelect(parking ? 0 : remaining, handler);
+            int reported;
+            try {
+                reported = implSelect(parking ? 0 : remaining, handler);
+            } finally {
+                rethrowHandlerFailure(); // after the whole batch, so no event of it is lost
+            }
             ensureOpen();
             boolean woken = wakeupPending.getAndSet(false);
             if (reported > 0 || woken || timeoutNanos == 0 || Thread.currentThread().isInterrupted()) {
@@ -405,10 +480,12 @@ public abstract class AbstractSelector implements Selector {
         }
     }
 
+    /** A no-op once closed, as in the JDK, so shutdown code that wakes a selector cannot race into an exception. */
     @Override
     public final void wakeup() {
-        ensureOpen();
-        signalWakeup();
+        if (!closed.get()) {
+            signalWakeup();
+        }
     }
 
     private void signalWakeup() {

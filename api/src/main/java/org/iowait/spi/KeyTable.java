@@ -1,5 +1,7 @@
 package org.iowait.spi;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -12,9 +14,14 @@ import org.iowait.SelectorKey;
 
 /**
  * The fd-to-key map of one selector. Fds are small dense integers, so an array indexed by fd gives the select loop a
- * lock-free lookup that boxes nothing; writers hold the selector's lock and replace the array only to grow it.
+ * lock-free lookup that boxes nothing; writers hold the selector's lock and replace the array only to grow it. Slots
+ * are written with release and read with acquire semantics, so a reader without the lock sees a key (and the
+ * disarmed flag written before it) no older than the last write it observes.
  */
 final class KeyTable {
+    private static final VarHandle KEYS = MethodHandles.arrayElementVarHandle(SelectorKey[].class);
+    private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(boolean[].class);
+
     private volatile SelectorKey[] keys = new SelectorKey[64];
     /** Parallel to {@code keys}: true while a ONESHOT key has fired and not been re-armed. */
     private volatile boolean[] disarmed = new boolean[64];
@@ -22,7 +29,7 @@ final class KeyTable {
 
     SelectorKey get(int fd) {
         SelectorKey[] table = keys;
-        return fd >= 0 && fd < table.length ? table[fd] : null;
+        return fd >= 0 && fd < table.length ? (SelectorKey) KEYS.getAcquire(table, fd) : null;
     }
 
     /** Caller holds the selector's lock. */
@@ -38,8 +45,8 @@ final class KeyTable {
         if (table[fd] == null) {
             size++;
         }
-        disarmed[fd] = false;
-        table[fd] = key;
+        FLAGS.setRelease(disarmed, fd, false);
+        KEYS.setRelease(table, fd, key);
     }
 
     /** Caller holds the selector's lock. */
@@ -49,20 +56,20 @@ final class KeyTable {
             return null;
         }
         SelectorKey key = table[fd];
-        table[fd] = null;
-        disarmed[fd] = false;
+        KEYS.setRelease(table, fd, null);
+        FLAGS.setRelease(disarmed, fd, false);
         size--;
         return key;
     }
 
     boolean isDisarmed(int fd) {
         boolean[] flags = disarmed;
-        return fd < flags.length && flags[fd];
+        return fd >= 0 && fd < flags.length && (boolean) FLAGS.getAcquire(flags, fd);
     }
 
     /** Caller holds the selector's lock. */
     void disarm(int fd) {
-        disarmed[fd] = true;
+        FLAGS.setRelease(disarmed, fd, true);
     }
 
     /** Caller holds the selector's lock. */

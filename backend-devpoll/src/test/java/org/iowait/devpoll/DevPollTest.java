@@ -52,9 +52,8 @@ class DevPollTest {
             long start = System.nanoTime();
             assertEquals(List.of(), dp.poll(Duration.ofMillis(120)));
             assertTrue(System.nanoTime() - start >= 120_000_000L, "no early return");
-            Thread writer = new Thread(() -> {
+            Thread writer = new Thread(() -> { // before or while poll blocks: either way it must return the fd
                 try {
-                    Thread.sleep(100);
                     Posix.write(p[1], new byte[] {1}, 0, 1);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);

@@ -26,6 +26,11 @@ import org.iowait.spi.AbstractSelector;
  * and ONESHOT/EDGE are the kernel's own (EPOLLONESHOT, EPOLLET). The event buffer doubles whenever a wait fills it;
  * events that did not fit come on the next wait.
  *
+ * <p>epoll watches open files, not fd numbers: a registered fd closed while a copy of it lives on (a {@code dup}, a
+ * child process) stays in the kernel's set, and {@code unregister} can no longer remove it (EPOLL_CTL_DEL needs the
+ * fd). When events keep arriving for an fd that has no key, the selector rebuilds its kernel set from its keys, so
+ * such a leftover cannot make every wait return at once (a busy loop). Unregister before closing to avoid it.
+ *
  * <pre>{@code
  * try (Selector selector = DefaultSelector.open("epoll")) {
  *     selector.register(fd, Selector.READ, null, Mode.EDGE);
@@ -36,11 +41,14 @@ public final class EpollSelector extends AbstractSelector {
     private static final int INITIAL_EVENTS = 64;
     private static final int MAX_EVENTS = 64 * 1024;
 
-    private final Epoll epoll;
+    /** Replaced only by {@link #rebuild}, under lock() in the selecting thread. */
+    private volatile Epoll epoll;
     private final Wakeup wakeup;
     private final int wakeupFd;
     /** Touched only by the selecting thread (and by close, which waits for it). */
     private EpollSyscalls.EventArray events = new EpollSyscalls.EventArray(INITIAL_EVENTS);
+    /** Selecting thread only: an fd that had no key in the last wait's events, or -1. */
+    private int keylessFd = -1;
 
     EpollSelector(Set<Mode> modes) throws IOException {
         super("epoll", modes);
@@ -111,19 +119,63 @@ public final class EpollSelector extends AbstractSelector {
             return 0; // timeout, or EINTR: the caller retries with what is left
         }
         int reported = 0;
+        int keyless = -1;
+        boolean leftover = false;
         for (int i = 0; i < n; i++) {
             int fd = buffer.fd(i);
             if (fd == wakeupFd) {
                 wakeup.drain();
+            } else if (keyFor(fd) == null) {
+                // once may be a race with unregister; the same fd again in the next wait is a leftover
+                leftover |= fd == keylessFd;
+                keyless = fd;
             } else {
                 reported += report(fd, fromEpoll(buffer.events(i)), handler);
             }
+        }
+        keylessFd = keyless;
+        if (leftover) {
+            rebuild();
         }
         if (n == buffer.capacity() && buffer.capacity() < MAX_EVENTS) {
             events = new EpollSyscalls.EventArray(buffer.capacity() * 2);
             buffer.close();
         }
         return reported;
+    }
+
+    /**
+     * Replaces the kernel set with a new one holding exactly the keys (a fired ONESHOT key stays disarmed), dropping
+     * registrations that outlived their fd. Registrations whose fd is closed are left out; their keys stay until
+     * unregistered. A ready fd is reported by the new set as by the old one (an EDGE fd may see one extra edge).
+     */
+    private void rebuild() throws IOException {
+        synchronized (lock()) {
+            if (!isOpen()) {
+                return;
+            }
+            Epoll fresh = Epoll.open();
+            try {
+                fresh.register(wakeupFd, EPOLLIN);
+                for (SelectorKey key : keys().values()) {
+                    int bits = isDisarmed(key.fd()) ? EPOLLONESHOT : toEpoll(key.events(), key.mode());
+                    try {
+                        fresh.register(key.fd(), bits);
+                    } catch (ErrnoException e) {
+                        if (e.errno() != Errno.EBADF) {
+                            throw e;
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                fresh.close();
+                throw e;
+            }
+            Epoll old = epoll;
+            epoll = fresh;
+            keylessFd = -1;
+            old.close();
+        }
     }
 
     /** An epoll fd polls readable while its ready list is not empty: the poller watches it alone. */

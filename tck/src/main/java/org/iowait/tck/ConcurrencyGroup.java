@@ -40,8 +40,10 @@ public abstract class ConcurrencyGroup extends TckGroup {
     @DisplayName("a second thread calling select while one selects gets IllegalStateException")
     void secondSelector() throws Exception {
         CountDownLatch inSelect = new CountDownLatch(1);
+        AtomicReference<String> task = new AtomicReference<>();
         Thread blocked = new Thread(() -> {
             try {
+                task.set(ThreadState.selfTask());
                 inSelect.countDown();
                 selector.select(Tck.scaled(3000));
             } catch (IOException e) {
@@ -50,7 +52,7 @@ public abstract class ConcurrencyGroup extends TckGroup {
         });
         blocked.start();
         inSelect.await();
-        Tck.sleep(300);
+        new ThreadState(task.get()).awaitAsleep(Tck.scaledMillis(10_000));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> selector.selectNow());
         assertNotNull(e.getMessage());
         selector.wakeup();
@@ -62,7 +64,7 @@ public abstract class ConcurrencyGroup extends TckGroup {
     void registerWhileBlocked() throws IOException {
         int[] p = fx.pipe();
         Fixtures.write(p[1], 1);
-        later(300, () -> selector.register(p[0], READ));
+        whenBlocked(() -> selector.register(p[0], READ));
         long start = System.nanoTime();
         assertEquals(1, select(Tck.scaledMillis(10_000)).size());
         assertTrue(elapsedMillis(start) < Tck.scaledMillis(5000), "took " + elapsedMillis(start) + " ms");
@@ -73,7 +75,7 @@ public abstract class ConcurrencyGroup extends TckGroup {
     void modifyWhileBlocked() throws IOException {
         int[] s = fx.socketpair();
         selector.register(s[0], READ);
-        later(300, () -> selector.modify(s[0], WRITE));
+        whenBlocked(() -> selector.modify(s[0], WRITE));
         long start = System.nanoTime();
         assertEquals(Map.of(s[0], WRITE), byFd(select(Tck.scaledMillis(10_000))));
         assertTrue(elapsedMillis(start) < Tck.scaledMillis(5000), "took " + elapsedMillis(start) + " ms");
@@ -86,10 +88,11 @@ public abstract class ConcurrencyGroup extends TckGroup {
         int[] b = fx.pipe();
         selector.register(a[0], READ);
         selector.register(b[0], READ);
-        Thread t = later(200, () -> {
+        ThreadState selecting = new ThreadState(ThreadState.selfTask());
+        Thread t = whenBlocked(() -> {
             selector.unregister(a[0]);
             Fixtures.write(a[1], 1);
-            Tck.sleep(200);
+            selecting.awaitAsleep(Tck.scaledMillis(10_000)); // a select woken by the change waits again
             Fixtures.write(b[1], 1);
         });
         Map<Integer, Integer> ev = byFd(select(Tck.scaledMillis(10_000)));
@@ -106,7 +109,7 @@ public abstract class ConcurrencyGroup extends TckGroup {
     void closeWhileBlocked() throws Exception {
         int[] p = fx.pipe();
         selector.register(p[0], READ);
-        later(200, selector::close);
+        whenBlocked(selector::close);
         long start = System.nanoTime();
         try {
             selector.select((Duration) null);
@@ -121,7 +124,7 @@ public abstract class ConcurrencyGroup extends TckGroup {
     @DisplayName("closing while another thread selects, 1,000 times: no crash, no hang, no fd leak")
     void closeRace() throws Exception {
         int[] p = fx.pipe();
-        long before = Tck.openFds();
+        Fds.Snapshot before = Fds.snapshot();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             for (int i = 0; i < 1000; i++) {
@@ -147,7 +150,7 @@ public abstract class ConcurrencyGroup extends TckGroup {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(before, Tck.openFds(), "fds open before and after");
+        Fds.assertNoLeak(before, "1,000 selectors closed while another thread selects");
     }
 
     @Test

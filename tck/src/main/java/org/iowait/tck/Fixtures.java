@@ -116,8 +116,12 @@ final class Fixtures implements AutoCloseable {
 
     static void write(SocketChannel channel, int bytes) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(bytes);
+        long deadline = System.nanoTime() + Tck.scaled(10_000).toNanos();
         while (buffer.hasRemaining()) {
-            channel.write(buffer);
+            if (channel.write(buffer) == 0 && System.nanoTime() > deadline) { // a non-blocking channel that stays full
+                throw new IllegalStateException("wrote only " + buffer.position() + " of " + bytes + " bytes to "
+                        + channel + " in 10 s: the peer does not read");
+            }
         }
     }
 

@@ -17,8 +17,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.jna.Pointer;
 
 import org.iowait.Ready;
 import org.junit.jupiter.api.DisplayName;
@@ -101,11 +104,14 @@ public abstract class SelectAndTimeoutsGroup extends TckGroup {
     void blocksUntilReady() throws IOException {
         int[] p = fx.pipe();
         selector.register(p[0], READ);
-        long start = System.nanoTime();
-        later(200, () -> Fixtures.write(p[1], 1));
+        AtomicBoolean written = new AtomicBoolean();
+        whenBlocked(() -> {
+            written.set(true);
+            Fixtures.write(p[1], 1);
+        });
         List<Ready> ready = selector.select((Duration) null);
         assertEquals(1, ready.size());
-        assertTrue(elapsedMillis(start) >= 150, "it blocked until the write");
+        assertTrue(written.get(), "it blocked until the write");
     }
 
     @Test
@@ -113,7 +119,7 @@ public abstract class SelectAndTimeoutsGroup extends TckGroup {
     void returnsWhenReady() throws IOException {
         int[] p = fx.pipe();
         selector.register(p[0], READ);
-        later(100, () -> Fixtures.write(p[1], 1));
+        whenBlocked(() -> Fixtures.write(p[1], 1));
         long start = System.nanoTime();
         assertEquals(1, select(Tck.scaledMillis(10_000)).size());
         assertTrue(elapsedMillis(start) < Tck.scaledMillis(5_000));
@@ -180,30 +186,37 @@ public abstract class SelectAndTimeoutsGroup extends TckGroup {
     @Test
     @DisplayName("a signal interrupting the selecting thread (EINTR) neither throws nor shortens the timeout")
     void eintr() throws Exception {
-        TckNative.installInterruptingHandler();
         int[] p = fx.pipe();
         selector.register(p[0], READ);
         AtomicLong tid = new AtomicLong();
+        AtomicReference<String> task = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
+        Pointer previous = TckNative.installInterruptingHandler();
         try {
             Future<long[]> result = pool.submit(() -> {
                 tid.set(TckNative.currentThread());
+                task.set(ThreadState.selfTask());
                 started.countDown();
                 long start = System.nanoTime();
                 int n = selector.select(Duration.ofMillis(1500)).size();
                 return new long[] {n, System.nanoTime() - start};
             });
-            started.await();
-            for (int i = 0; i < 5; i++) {
-                Tck.sleep(200);
+            assertTrue(started.await(Tck.scaledMillis(10_000), TimeUnit.MILLISECONDS), "the selecting thread started");
+            ThreadState thread = new ThreadState(task.get());
+            for (int i = 0; i < 3; i++) {
+                // signal only a thread asleep in the kernel wait, and see it wake and go back to sleep: an EINTR
+                long switches = thread.awaitAsleep(Tck.scaledMillis(1000));
                 TckNative.interrupt(tid.get());
+                assertTrue(thread.awaitWokenSince(switches, Tck.scaledMillis(1000)),
+                        "signal " + (i + 1) + " did not interrupt the wait (the selecting thread never woke)");
             }
             long[] outcome = result.get(Tck.scaledMillis(20_000), TimeUnit.MILLISECONDS);
             assertEquals(0, outcome[0], "nothing was ready");
             assertTrue(outcome[1] >= 1_500_000_000L, "returned after " + outcome[1] / 1_000_000 + " ms");
         } finally {
             pool.shutdownNow();
+            TckNative.restoreHandler(previous);
         }
     }
 }

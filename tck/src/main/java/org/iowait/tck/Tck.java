@@ -1,11 +1,10 @@
 package org.iowait.tck;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 /** Time scaling and process-level measurements for the kit. */
 final class Tck {
@@ -33,19 +32,22 @@ final class Tck {
         return (long) (millis * FACTOR);
     }
 
-    /** @return how many fds this process has open, or -1 where it cannot be told */
-    static long openFds() {
-        for (String dir : new String[] {"/proc/self/fd", "/dev/fd"}) {
-            Path path = Path.of(dir);
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> fds = Files.list(path)) {
-                    return fds.count();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+    /**
+     * @return the nanoseconds the calling thread has spent wanting the CPU: running plus waiting to run (Linux
+     *         {@code /proc/thread-self/schedstat}), so a busy loop shows however loaded the machine is; elsewhere its
+     *         CPU time, which a loaded machine can make small for a busy loop too
+     */
+    static long busyNanos() {
+        Path schedstat = Path.of("/proc/thread-self/schedstat");
+        if (Files.isReadable(schedstat)) {
+            try {
+                String[] fields = Files.readString(schedstat).trim().split("\\s+");
+                return Long.parseLong(fields[0]) + Long.parseLong(fields[1]);
+            } catch (IOException | RuntimeException e) {
+                // fall back to CPU time
             }
         }
-        return -1;
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     static void sleep(long millis) {

@@ -95,16 +95,20 @@ public abstract class TckGroup {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    /** Runs {@code body} in another thread after {@code delayMillis}. */
-    static Thread later(long delayMillis, ThrowingRunnable body) {
+    /**
+     * Runs {@code body} in another thread once the calling thread sleeps in the kernel, that is once the select it
+     * goes on to call is blocked (see {@link ThreadState}; a scaled pause where there is no /proc).
+     */
+    static Thread whenBlocked(ThrowingRunnable body) {
+        ThreadState caller = new ThreadState(ThreadState.selfTask());
         Thread thread = new Thread(() -> {
-            Tck.sleep(delayMillis);
             try {
+                caller.awaitAsleep(Tck.scaledMillis(10_000));
                 body.run();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }, "tck-later");
+        }, "tck-when-blocked");
         thread.setDaemon(true);
         thread.start();
         return thread;

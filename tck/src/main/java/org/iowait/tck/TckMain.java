@@ -124,7 +124,7 @@ public final class TckMain {
                 java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.BIG_ENDIAN ? "big" : "little");
         out.printf(Locale.ROOT, "  java: %s %s (%s)%n", System.getProperty("java.vm.name"),
                 Runtime.version(), System.getProperty("java.vendor"));
-        out.printf(Locale.ROOT, "  jna: %s, timeout factor %s, open fds %d%n", jnaVersion(), Tck.FACTOR, Tck.openFds());
+        out.printf(Locale.ROOT, "  jna: %s, timeout factor %s, open fds %d%n", jnaVersion(), Tck.FACTOR, Fds.snapshot().fds().size());
         for (String line : DefaultSelector.describe().split("\n")) {
             // describe() ends with DefaultSelector's choice, which is not what this run tests: say what it does test.
             if (!line.trim().startsWith("chosen:")) {

@@ -63,11 +63,19 @@ final class TckNative {
     /**
      * Installs a do-nothing handler for SIGWINCH that interrupts system calls (no SA_RESTART). The handler is libc's
      * {@code getpid}: async-signal-safe, argument-agnostic, and native, so no Java runs in signal context.
+     *
+     * @return the handler it replaced, for {@link #restoreHandler}
      */
-    static void installInterruptingHandler() {
+    static Pointer installInterruptingHandler() {
         Function getpid = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("getpid");
-        C.INSTANCE.signal(SIGWINCH, getpid);
+        Pointer previous = C.INSTANCE.signal(SIGWINCH, getpid);
         C.INSTANCE.siginterrupt(SIGWINCH, 1);
+        return previous;
+    }
+
+    /** Puts back the handler {@link #installInterruptingHandler} replaced. */
+    static void restoreHandler(Pointer previous) {
+        C.INSTANCE.signal(SIGWINCH, previous);
     }
 
     static long currentThread() {

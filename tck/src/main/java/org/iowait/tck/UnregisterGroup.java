@@ -8,6 +8,8 @@ import static org.iowait.Selector.READ;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -90,5 +92,26 @@ public abstract class UnregisterGroup extends TckGroup {
         SocketChannel[] tcp = fx.tcpPair();
         SelectorKey key = selector.register(tcp[0], READ);
         assertSame(tcp[0], selector.unregister(key.fd()).fileobj());
+    }
+
+    @Test
+    @DisplayName("a registered fd closed while a dup keeps its file open, then unregistered, leaves select waiting quietly")
+    void closedWhileDuplicated() throws IOException {
+        int[] p = fx.pipe();
+        selector.register(p[0], READ);
+        Fixtures.write(p[1], 1); // readable: a registration left behind in the kernel fires at once, every time
+        int copy = Posix.dup(p[0]);
+        fx.own(copy);
+        fx.closeNow(p[0]);
+        selector.unregister(p[0]);
+        long busyBefore = Tck.busyNanos();
+        long start = System.nanoTime();
+        List<?> ready = selector.select(Duration.ofSeconds(1));
+        long wall = System.nanoTime() - start;
+        long busy = Tck.busyNanos() - busyBefore;
+        assertEquals(List.of(), ready, "nothing registered is ready");
+        assertTrue(wall >= 1_000_000_000L, "returned early, after " + wall / 1_000_000 + " ms");
+        assertTrue(busy < wall / 2, "select spun instead of waiting: it wanted the CPU for " + busy / 1_000_000
+                + " ms of " + wall / 1_000_000 + " ms");
     }
 }

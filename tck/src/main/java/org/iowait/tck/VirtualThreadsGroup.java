@@ -99,7 +99,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
 
     private void manyWaiters(Waiter waiter, String how) throws Exception {
         int n = waiterCount();
-        long fdsBefore = Tck.openFds();
+        Fds.Snapshot fdsBefore = Fds.snapshot();
         List<int[]> pipes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             pipes.add(Posix.pipe(true));
@@ -129,7 +129,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
             AtomicLong ranAt = new AtomicLong();
             VThreads.start(() -> ranAt.set(System.nanoTime())).join(Tck.scaledMillis(60_000));
             double probeMillis = (ranAt.get() - probeStart) / 1e6;
-            assertTrue(ranAt.get() != 0 && probeMillis < Tck.scaledMillis(50),
+            assertTrue(ranAt.get() != 0 && probeMillis < Tck.scaledMillis(5_000), // a blocked carrier never runs it
                     "an unrelated virtual task ran after " + probeMillis + " ms");
             long writeStart = System.nanoTime();
             for (int[] p : pipes) {
@@ -152,9 +152,9 @@ public abstract class VirtualThreadsGroup extends TckGroup {
         for (Thread t : threads) {
             t.join(Tck.scaledMillis(10_000));
         }
-        long fdsAfter = Tck.openFds();
-        // Fewer is fine: the one-fd wait's pool may have closed a spare wakeup fd it kept from an earlier test.
-        assertTrue(fdsAfter <= fdsBefore, "fds open before: " + fdsBefore + ", after: " + fdsAfter);
+        // Fewer is fine (the one-fd wait's pool may have closed a spare wakeup fd it kept from an earlier test): only
+        // a new fd is a leak.
+        Fds.assertNoLeak(fdsBefore, how + " with " + n + " waiters");
     }
 
     @Test
@@ -197,7 +197,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
         assertTrue(VThreads.await(() -> VThreads.parked(t), 20_000), "the select parks, state " + t.getState());
         long start = System.nanoTime();
         action.on(t);
-        double millis = VThreads.returnedWithin(t, start, returnedAt, 100);
+        double millis = VThreads.returnedWithin(t, start, returnedAt, 5_000);
         assertEquals(interrupted ? 1 : 0, status.get(), "interrupt status afterwards");
         System.out.printf("[virtual threads] %s: parked select ended %.2f ms after the %s%n", selector.backend(),
                 millis, interrupted ? "interrupt" : "action");
@@ -220,7 +220,7 @@ public abstract class VirtualThreadsGroup extends TckGroup {
         assertTrue(VThreads.await(() -> VThreads.parked(t), 20_000), "the wait parks, state " + t.getState());
         long start = System.nanoTime();
         t.interrupt();
-        double millis = VThreads.returnedWithin(t, start, returnedAt, 100);
+        double millis = VThreads.returnedWithin(t, start, returnedAt, 5_000);
         assertEquals(0, result.get());
         assertTrue(t.isInterrupted() || !t.isAlive());
     }

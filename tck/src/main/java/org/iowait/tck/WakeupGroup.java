@@ -26,7 +26,7 @@ public abstract class WakeupGroup extends TckGroup {
     void wakesBlockedSelect() throws IOException {
         int[] p = fx.pipe();
         selector.register(p[0], READ);
-        later(200, selector::wakeup);
+        whenBlocked(selector::wakeup);
         long start = System.nanoTime();
         assertTrue(selector.select((Duration) null).isEmpty());
         assertTrue(elapsedMillis(start) < Tck.scaledMillis(5000));
