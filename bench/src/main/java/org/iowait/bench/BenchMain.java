@@ -65,26 +65,33 @@ public final class BenchMain {
         int at = quick ? 1 : 0;
         Path results = Path.of(args.length > at ? args[at] : "RESULTS.md");
         Path floor = args.length > at + 1 ? Path.of(args[at + 1]) : null;
-        List<Row> rows = new ArrayList<>();
-        Files.createDirectories(JSON_DIR);
-        long start = System.nanoTime();
+        List<Planned> plan = new ArrayList<>();
         for (String impl : Subject.ALL) {
             for (Variant variant : variants(impl)) {
                 for (int idle : new int[] {0, 1000, 8000}) {
                     if (fits(impl, idle)) {
-                        rows.add(run(quick, PingPong.class, impl, variant, "idle", idle));
+                        plan.add(new Planned(PingPong.class, impl, variant, "idle", idle));
                     }
                 }
                 for (int ready : new int[] {100, 1000}) {
                     if (fits(impl, ready)) {
-                        rows.add(run(quick, ManyReady.class, impl, variant, "ready", ready));
+                        plan.add(new Planned(ManyReady.class, impl, variant, "ready", ready));
                     }
                 }
                 if (fits(impl, 1000)) {
-                    rows.add(run(quick, Churn.class, impl, variant, "held", 1000));
+                    plan.add(new Planned(Churn.class, impl, variant, "held", 1000));
                 }
-                rows.add(run(quick, Wakeup.class, impl, variant, null, 0));
+                plan.add(new Planned(Wakeup.class, impl, variant, null, 0));
             }
+        }
+        Files.createDirectories(JSON_DIR);
+        long start = System.nanoTime();
+        List<Row> rows = new ArrayList<>();
+        for (Planned planned : plan) {
+            // One plain line per benchmark, numbered against the whole run, so a log shows how far a long run is
+            System.out.printf(Locale.ROOT, "%n[bench %d/%d, %d s] %s%n", rows.size() + 1, plan.size(),
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), planned);
+            rows.add(run(quick, planned));
         }
         long minutes = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - start);
         Files.writeString(results, report(rows, floor, quick, minutes), StandardCharsets.UTF_8);
@@ -112,12 +119,21 @@ public final class BenchMain {
         return !impl.equals("iowait-select") || pipes * 2 < 900;
     }
 
-    private static int started;
+    /** One benchmark for one implementation on one variant, with its parameter (none when {@code param} is null). */
+    private record Planned(Class<?> benchmark, String impl, Variant variant, String param, int value) {
+        @Override
+        public String toString() {
+            return benchmark.getSimpleName() + " " + variant.label(impl) + (param == null ? "" : " " + param + "=" + value);
+        }
+    }
 
-    private static Row run(boolean quick, Class<?> benchmark, String impl, Variant variant, String param, int value) {
+    private static Row run(boolean quick, Planned planned) {
+        Class<?> benchmark = planned.benchmark;
+        String impl = planned.impl;
+        Variant variant = planned.variant;
+        String param = planned.param;
+        int value = planned.value;
         String label = variant.label(impl);
-        System.out.printf(Locale.ROOT, "%n[bench %d] %s %s%s%n", ++started, benchmark.getSimpleName(), label,
-                param == null ? "" : " " + param + "=" + value);
         List<String> jvmArgs = new ArrayList<>(List.of("--add-opens=java.base/java.io=ALL-UNNAMED",
                 "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-Diowait.native=" + variant.layer()));
         if (variant.jdk >= 22) {

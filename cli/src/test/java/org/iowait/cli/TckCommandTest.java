@@ -23,6 +23,7 @@ class TckCommandTest {
         assertTrue(report.contains("os: Linux"), report);
         assertTrue(report.contains("\n  under test: poll\n"), "the header names the backend under test:\n" + report);
         assertTrue(!report.contains("chosen:"), "DefaultSelector's choice is not what this run tests:\n" + report);
+        assertTrue(!report.contains("CHOSEN"), "DefaultSelector's choice is not what this run tests:\n" + report);
         assertTrue(report.matches("(?s).*\n  poll / registration: \\d+ passed.* \\(\\d+\\.\\d s\\)\n.*"),
                 "a progress line per group as it finishes:\n" + report);
         assertTrue(report.contains("group \\ backend"), report);

@@ -126,9 +126,10 @@ public final class TckMain {
                 Runtime.version(), System.getProperty("java.vendor"));
         out.printf(Locale.ROOT, "  jna: %s, timeout factor %s, open fds %d%n", jnaVersion(), Tck.FACTOR, Fds.snapshot().fds().size());
         for (String line : DefaultSelector.describe().split("\n")) {
-            // describe() ends with DefaultSelector's choice, which is not what this run tests: say what it does test.
+            // describe() marks and names DefaultSelector's choice, which is not what this run tests: call it the
+            // default, and say below what the run does test.
             if (!line.trim().startsWith("chosen:")) {
-                out.println("  " + line);
+                out.println("  " + line.replace("CHOSEN ", "default"));
             }
         }
         out.println("  under test: " + (underTest.isEmpty() ? "nothing"
