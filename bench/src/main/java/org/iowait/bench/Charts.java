@@ -173,14 +173,9 @@ public final class Charts {
         return chart;
     }
 
-    /** Replaces (or adds) the "Charts" section at the end of RESULTS.md with links to the PNGs. */
+    /** Replaces (or adds) the "Charts" section of RESULTS.md with links to the PNGs. */
     static void embed(Path results, List<Path> charts) throws IOException {
-        String text = Files.exists(results) ? Files.readString(results, StandardCharsets.UTF_8) : "";
-        int old = text.indexOf("\n## Charts\n");
-        if (old >= 0) {
-            text = text.substring(0, old + 1);
-        }
-        StringBuilder section = new StringBuilder("\n## Charts\n\nDrawn by `bench/run` from this run's JMH JSON files")
+        StringBuilder section = new StringBuilder("## Charts\n\nDrawn by `bench/run` from this run's JMH JSON files")
                 .append(" (medians; lower is better).\n\n");
         Path base = results.toAbsolutePath().getParent();
         for (Path chart : charts) {
@@ -188,6 +183,6 @@ public final class Charts {
             section.append("![").append(name).append("](").append(base.relativize(chart.toAbsolutePath()))
                     .append(")\n\n");
         }
-        Files.writeString(results, text.stripTrailing() + "\n" + section, StandardCharsets.UTF_8);
+        ResultsFile.replaceSection(results, "## Charts", section.toString());
     }
 }
