@@ -34,8 +34,9 @@ import org.iowait.spi.Timeouts;
  * flushed. A read error or a limit is reported once as {@link PollResult.Closed} and the channel is closed at once. When
  * a write finds a socket's peer gone, its output is dropped but what it sent before is still read and delivered; its
  * end is then reported as above. Either way nothing read from other channels in the same round is lost.</li>
- * <li><b>Accepting:</b> clients inherit the poller's buffering and limits; when accept fails (EMFILE, ENFILE) the
- * server is paused, not retried in a loop, until a channel closes or a quarter second passes.</li>
+ * <li><b>Accepting:</b> clients inherit the poller's buffering and limits, and TCP clients get {@code TCP_NODELAY}
+ * (each message goes out as it is written, not held back for the peer's delayed ACK); when accept fails (EMFILE,
+ * ENFILE) the server is paused, not retried in a loop, until a channel closes or a quarter second passes.</li>
  * </ul>
  * Closing a channel yourself is fine at any time (do it on the polling thread to free the fd at once); a later
  * client that gets the same fd number is registered normally. One thread polls, registers and unregisters; any

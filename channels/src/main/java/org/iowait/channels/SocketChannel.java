@@ -62,6 +62,11 @@ public final class SocketChannel extends FdChannel {
         }
     }
 
+    /** @return the JDK channel this wraps, or null for a raw fd (for tests of what the Poller sets on it) */
+    java.nio.channels.SocketChannel jdkChannel() {
+        return jdk;
+    }
+
     @Override
     void closeFds(int faucet, int sink) throws IOException {
         if (jdk != null) {

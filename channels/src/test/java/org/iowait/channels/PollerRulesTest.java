@@ -295,6 +295,21 @@ class PollerRulesTest {
         }
     }
 
+    @Test
+    void acceptedTcpClientsSendEachWriteAtOnce() throws Exception {
+        try (Poller poller = new Poller(Buffering.LINE);
+                ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            poller.addServer(server);
+            try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(server.getLocalAddress())) {
+                PollResult.Accepted accepted = (PollResult.Accepted) pollUntil(poller, r -> !r.isEmpty()).get(0);
+                SocketChannel channel = accepted.client();
+                assertTrue(channel.jdkChannel().getOption(StandardSocketOptions.TCP_NODELAY),
+                        "Nagle's algorithm would hold a small write for the peer's delayed ACK");
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void acceptedClientsAreClosedAtTheirEnd(SelectorProvider provider) throws Exception {

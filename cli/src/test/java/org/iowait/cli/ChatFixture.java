@@ -54,6 +54,7 @@ final class ChatFixture {
 
         Client(int port) throws IOException {
             socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket.setTcpNoDelay(true); // each line is one write: Nagle with delayed ACKs would hold it up to 40 ms
             socket.setSoTimeout((int) scaledMillis(20_000));
             in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
             out = socket.getOutputStream();

@@ -56,6 +56,7 @@ final class NioEchoServer implements EchoServer {
         SocketChannel client;
         while ((client = server.accept()) != null) {
             client.configureBlocking(false);
+            client.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true); // as Poller and Netty set it
             client.register(selector, SelectionKey.OP_READ, ByteBuffer.allocateDirect(64 * 1024));
         }
     }
