@@ -14,12 +14,14 @@ import org.iowait.FileDescriptorSource;
  * }
  * }</pre>
  */
+// The @throws below say {@code close()}, not {@link #close()}: JDK 17's javadoc, inheriting such a link into a public
+// subclass of the package-private FdChannel, crashes (NullPointerException in JavadocLog.getDiagnosticSource).
 public interface Channel extends FileDescriptorSource, AutoCloseable {
     /**
      * Reads without blocking.
      *
      * @return the available bytes (BYTES) or one whole line (LINE); an empty array when nothing is available
-     * @throws EndpointClosedException at end of stream (after any last partial line), or after {@link #close()}
+     * @throws EndpointClosedException at end of stream (after any last partial line), or after {@code close()}
      */
     byte[] read() throws IOException;
 
@@ -30,7 +32,7 @@ public interface Channel extends FileDescriptorSource, AutoCloseable {
      * write's wait for writability parks it (its carrier stays free); {@link Thread#interrupt()} ends a blocked write
      * with {@link java.io.InterruptedIOException}, the interrupt status kept set.
      *
-     * @throws EndpointClosedException after {@link #close()}, or (without a poller) when the other end is gone
+     * @throws EndpointClosedException after {@code close()}, or (without a poller) when the other end is gone
      */
     void write(byte[]... chunks) throws IOException;
 
