@@ -142,7 +142,13 @@ static uint32_t apply_fflags(uint32_t stored, uint32_t given) {
 /* Applies one change; returns 0 or an errno. Caller holds q->lock. */
 static int apply(struct kq *q, const struct kevent *c) {
     if (c->filter != EVFILT_READ && c->filter != EVFILT_WRITE && c->filter != EVFILT_USER) return EINVAL;
-    if (c->filter != EVFILT_USER && fcntl((int) c->ident, F_GETFD) == -1) return EBADF;
+    if (c->filter != EVFILT_USER && fcntl((int) c->ident, F_GETFD) == -1) {
+        /* A kernel drops an fd's knotes when it is closed; the emulator cannot see close(), so it drops them the
+           first time it notices (here, or POLLNVAL in collect). Keeping them would let the number's next file,
+           opened by any thread, fire for a registration its owner already gave up. */
+        for (struct reg *r; (r = find(q, c->ident, EVFILT_READ)) || (r = find(q, c->ident, EVFILT_WRITE));) drop(q, r);
+        return EBADF;
+    }
     struct reg *r = find(q, c->ident, c->filter);
     if (c->flags & EV_ADD) {
         if (!r) {

@@ -143,6 +143,24 @@ int main(int argc, char **argv) {
     CHECK((end.tv_sec - start.tv_sec) * 1000 + (end.tv_nsec - start.tv_nsec) / 1000000 >= 120);
 
     close(p[0]);
+
+    /* a registered fd closed, its EV_DELETE refused with EBADF, then its number reused: the new file is not watched,
+       as the kernel dropped the knote on close */
+    CHECK(pipe(p) == 0);
+    struct kevent watch = ev((uintptr_t) p[0], EVFILT_READ, EV_ADD, 0, NULL);
+    CHECK(kev(kq, &watch, 1, NULL, 0, NULL) == 0);
+    int number = p[0];
+    close(p[0]);
+    struct kevent forget = ev((uintptr_t) number, EVFILT_READ, EV_DELETE, 0, NULL);
+    CHECK(kev(kq, &forget, 1, NULL, 0, NULL) == -1 && errno == EBADF);
+    int reused[2];
+    CHECK(pipe(reused) == 0 && reused[0] == number);
+    CHECK(write(reused[1], "x", 1) == 1);
+    CHECK(wait_events(kq, out, 8, 0) == 0);
+    close(reused[0]);
+    close(reused[1]);
+    close(p[1]);
+
     close(kq);
     CHECK(kev(kq, NULL, 0, out, 8, NULL) == -1 && errno == EBADF);
     if (failures) { fprintf(stderr, "%d emulator checks failed\n", failures); return 1; }

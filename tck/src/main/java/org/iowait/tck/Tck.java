@@ -33,21 +33,34 @@ final class Tck {
     }
 
     /**
-     * @return the nanoseconds the calling thread has spent wanting the CPU: running plus waiting to run (Linux
-     *         {@code /proc/thread-self/schedstat}), so a busy loop shows however loaded the machine is; elsewhere its
-     *         CPU time, which a loaded machine can make small for a busy loop too
+     * What the calling thread has used of the CPU so far: {@code ran} is time on a CPU, {@code wanted} adds the time it
+     * waited to run (Linux {@code /proc/thread-self/schedstat}; elsewhere both are its CPU time).
      */
-    static long busyNanos() {
-        Path schedstat = Path.of("/proc/thread-self/schedstat");
-        if (Files.isReadable(schedstat)) {
-            try {
-                String[] fields = Files.readString(schedstat).trim().split("\\s+");
-                return Long.parseLong(fields[0]) + Long.parseLong(fields[1]);
-            } catch (IOException | RuntimeException e) {
-                // fall back to CPU time
+    record CpuUse(long ran, long wanted) {
+        static CpuUse now() {
+            Path schedstat = Path.of("/proc/thread-self/schedstat");
+            if (Files.isReadable(schedstat)) {
+                try {
+                    String[] fields = Files.readString(schedstat).trim().split("\\s+");
+                    long ran = Long.parseLong(fields[0]);
+                    return new CpuUse(ran, ran + Long.parseLong(fields[1]));
+                } catch (IOException | RuntimeException e) {
+                    // fall back to CPU time
+                }
             }
+            long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            return new CpuUse(cpu, cpu);
         }
-        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+
+        /**
+         * Whether the thread busy-looped over the {@code wallNanos} since {@code before}. A loop wants the CPU the
+         * whole time, however loaded the machine, and gets some of it: more than a twentieth even beside a hog per
+         * core and a parallel build. Wanting alone is not enough: on a loaded machine a thread woken once near the
+         * start of a wait can sit a whole second on the run queue (seen under the soak, with 1 ms on a CPU).
+         */
+        boolean spunSince(CpuUse before, long wallNanos) {
+            return wanted - before.wanted >= wallNanos / 2 && ran - before.ran >= wallNanos / 20;
+        }
     }
 
     static void sleep(long millis) {
