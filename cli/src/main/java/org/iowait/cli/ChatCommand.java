@@ -30,8 +30,10 @@ import picocli.CommandLine.Spec;
  * }</pre>
  */
 @Command(name = "chat", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"A line-based chat server on Poller: every line a client sends goes to every other client,",
-                "as 'name> line'; /nick NAME picks a name (the address until then).",
+        description = {"A line-based chat server on Poller: every line a client sends goes to",
+                "every other client as 'name> line'; /nick NAME picks a name (the address",
+                "until then). A departing client's unterminated words arrive as a line of",
+                "their own; a line over 1 MiB, or a client that stops reading, is cut off.",
                 "Try: nc 127.0.0.1 7000 in two terminals."})
 final class ChatCommand implements Callable<Integer> {
     private final PrintStream out;
