@@ -74,6 +74,18 @@ public final class IOWait implements AutoCloseable {
     }
 
     /**
+     * Python's {@code wait(timeout)} under the name that cannot be mistaken for {@code Object.wait(long)}: the same as
+     * {@link #wait(Duration)}.
+     *
+     * <pre>{@code
+     * List<IOEvent> events = waitobj.await(Duration.ofMillis(100));   // never waitobj.wait(100): that is Object.wait
+     * }</pre>
+     */
+    public List<IOEvent> await(Duration timeout) throws IOException {
+        return wait(timeout);
+    }
+
+    /**
      * Waits up to {@code timeout} ({@code null} blocks, zero polls) and returns one event per ready object.
      *
      * @throws IllegalStateException nothing is watched (the wait could never end), or this object is closed

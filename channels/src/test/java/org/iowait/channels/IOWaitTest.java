@@ -75,6 +75,24 @@ class IOWaitTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
+    @DisplayName("await(Duration), the name Object.wait(long) cannot shadow: times out empty, reports a ready fd, "
+            + "refuses after close")
+    void awaitWithTimeout(SelectorProvider provider) throws Exception {
+        int[] s = socketpair();
+        IOWait w = open(provider);
+        try (w) {
+            w.watch(s[0], true, false);
+            long start = System.nanoTime();
+            assertEquals(List.of(), w.await(Duration.ofMillis(50)));
+            assertTrue(System.nanoTime() - start >= 50_000_000L, "waited out its timeout");
+            Posix.write(s[1], new byte[] {1}, 0, 1);
+            assertEquals(List.of(new IOEvent(s[0], true, false)), w.await(Duration.ofSeconds(5)));
+        }
+        assertThrows(IllegalStateException.class, () -> w.await(Duration.ZERO));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
     @DisplayName("wait(null) and await() block until another thread makes a watched fd ready")
     void waitWithoutTimeoutBlocks(SelectorProvider provider) throws Exception {
         int[] s = socketpair();

@@ -2,18 +2,13 @@ package org.iowait.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.concurrent.Callable;
 
 import org.iowait.DefaultSelector;
-import org.iowait.ErrnoException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -55,11 +50,8 @@ final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (port < 0 || port > 65535) {
-            throw new ParameterException(spec.commandLine(), "--port must be 0..65535, got " + port);
-        }
-        InetAddress address = resolve(host);
-        try (ChatServer chat = bind(address)) {
+        try (ChatServer chat = Listening.listen(spec, host, port, "chat server",
+                (address, p) -> new ChatServer(address.getHostAddress(), p, out))) {
             out.println("chat on " + host + ":" + chat.port() + " (backend " + DefaultSelector.provider().name()
                     + "); connect with: nc " + host + " " + chat.port() + "   (Ctrl-C stops)");
             out.flush();
@@ -72,39 +64,5 @@ final class ChatCommand implements Callable<Integer> {
             Thread.currentThread().interrupt(); // keep the request visible to the caller; the server is closed
         }
         return ExitCodes.OK;
-    }
-
-    private static InetAddress resolve(String host) {
-        try {
-            return InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new CliFailure("unknown host '" + host + "'; give a name or address of this machine with --host "
-                    + "(e.g. 127.0.0.1)", e);
-        }
-    }
-
-    private ChatServer bind(InetAddress address) throws IOException {
-        try {
-            return new ChatServer(address.getHostAddress(), port, out);
-        } catch (BindException e) {
-            String reason = String.valueOf(e.getMessage());
-            if (reason.contains("in use")) {
-                throw new CliFailure("port " + port + " on " + host + " is in use; choose another with --port "
-                        + "(0 picks a free one)", e);
-            }
-            if (reason.contains("assign")) {
-                throw new CliFailure("cannot listen on " + host + ": it is not an address of this machine; choose "
-                        + "a local one with --host (e.g. 127.0.0.1)", e);
-            }
-            if (reason.contains("ermission")) {
-                throw new CliFailure("port " + port + " needs privileges; choose one above 1023 with --port", e);
-            }
-            throw new CliFailure("cannot listen on " + host + ":" + port + ": " + reason, e);
-        } catch (IOException e) {
-            String reason = e instanceof ErrnoException errno ? errno.errnoName() : String.valueOf(e.getMessage());
-            boolean outOfFds = reason.contains("EMFILE") || reason.contains("ENFILE") || reason.contains("Too many open files");
-            throw new CliFailure("cannot start the chat server: " + e.getMessage()
-                    + (outOfFds ? "; too many open files: raise the limit (ulimit -n) or close some" : ""), e);
-        }
     }
 }

@@ -61,27 +61,36 @@ final class EchoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (port < 0 || port > 65535) {
-            throw new ParameterException(spec.commandLine(), "--port must be 0..65535, got " + port);
-        }
-        ExecutorService executor = executor();
-        try (ServerSocketChannel server = ServerSocketChannel.open()) {
-            server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 4096);
-            server.configureBlocking(false);
-            out.println("echo on " + host + ":" + server.socket().getLocalPort() + " (threads " + threads
-                    + ", backend " + DefaultSelector.provider().name() + "); try: nc " + host + " "
-                    + server.socket().getLocalPort() + "   (Ctrl-C stops)");
-            out.flush();
-            while (IOWait.waitFor(server, Selector.READ, null) != 0 || !Thread.currentThread().isInterrupted()) {
-                java.nio.channels.SocketChannel client = server.accept();
-                if (client != null) {
-                    executor.execute(() -> serve(client));
+        try (ServerSocketChannel server = Listening.listen(spec, host, port, "echo server", EchoCommand::bind)) {
+            ExecutorService executor = executor();
+            try {
+                out.println("echo on " + host + ":" + server.socket().getLocalPort() + " (threads " + threads
+                        + ", backend " + DefaultSelector.provider().name() + "); try: nc " + host + " "
+                        + server.socket().getLocalPort() + "   (Ctrl-C stops)");
+                out.flush();
+                while (IOWait.waitFor(server, Selector.READ, null) != 0 || !Thread.currentThread().isInterrupted()) {
+                    java.nio.channels.SocketChannel client = server.accept();
+                    if (client != null) {
+                        executor.execute(() -> serve(client));
+                    }
                 }
+            } finally {
+                executor.shutdownNow(); // interrupts every connection's wait, which then ends: see serve
             }
-        } finally {
-            executor.shutdownNow(); // interrupts every connection's wait, which then ends: see serve
         }
         return ExitCodes.OK;
+    }
+
+    private static ServerSocketChannel bind(InetAddress address, int port) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        try {
+            server.bind(new InetSocketAddress(address, port), 4096);
+            server.configureBlocking(false);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     /** Echoes until the peer closes or the thread is interrupted; waits with the one-fd wait, never spins. */

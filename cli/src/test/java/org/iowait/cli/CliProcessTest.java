@@ -78,19 +78,29 @@ class CliProcessTest {
     }
 
     @Test
-    @DisplayName("an unknown host, a port in use and a foreign address each give one line to act on (exit 1)")
+    @DisplayName("an unknown host, a port in use and a foreign address each give one line to act on (exit 1), in chat "
+            + "and echo alike")
     void bindFailures() throws Exception {
-        assertOutcome(1, "iowait: unknown host 'no-such-host.invalid'; give a name or address of this machine with "
-                + "--host (e.g. 127.0.0.1)", iowait("chat", "--host", "no-such-host.invalid", "--port", "0"));
-        try (ServerSocketChannel taken = ServerSocketChannel.open()) {
-            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            int port = taken.socket().getLocalPort();
-            assertOutcome(1, "iowait: port " + port + " on 127.0.0.1 is in use; choose another with --port (0 picks a "
-                    + "free one)", iowait("chat", "--port", String.valueOf(port)));
+        for (List<String> server : List.of(List.of("chat"), List.of("echo", "--threads", "platform"))) {
+            assertOutcome(1, "iowait: unknown host 'no-such-host.invalid'; give a name or address of this machine "
+                    + "with --host (e.g. 127.0.0.1)", iowait(server, "--host", "no-such-host.invalid", "--port", "0"));
+            try (ServerSocketChannel taken = ServerSocketChannel.open()) {
+                taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                int port = taken.socket().getLocalPort();
+                assertOutcome(1, "iowait: port " + port + " on 127.0.0.1 is in use; choose another with --port (0 "
+                        + "picks a free one)", iowait(server, "--port", String.valueOf(port)));
+            }
+            // 192.0.2.1 (TEST-NET-1) is nobody's address here: binding fails locally, nothing is sent.
+            assertOutcome(1, "iowait: cannot listen on 192.0.2.1: it is not an address of this machine; choose a "
+                    + "local one with --host (e.g. 127.0.0.1)", iowait(server, "--host", "192.0.2.1", "--port", "0"));
+            assertOutcome(2, "iowait: --port must be 0..65535, got 70000", iowait(server, "--port", "70000"));
         }
-        // 192.0.2.1 (TEST-NET-1) is nobody's address here: binding fails locally, nothing is sent.
-        assertOutcome(1, "iowait: cannot listen on 192.0.2.1: it is not an address of this machine; choose a local one "
-                + "with --host (e.g. 127.0.0.1)", iowait("chat", "--host", "192.0.2.1", "--port", "0"));
+    }
+
+    private static Outcome iowait(List<String> command, String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(command);
+        all.addAll(List.of(args));
+        return iowait(all.toArray(String[]::new));
     }
 
     @Test
