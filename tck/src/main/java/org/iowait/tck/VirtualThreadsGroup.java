@@ -252,7 +252,9 @@ public abstract class VirtualThreadsGroup extends TckGroup {
         assertTrue(errors.isEmpty(), () -> "failed: " + errors.peek());
         for (long nanos : elapsed) {
             assertTrue(nanos >= 300_000_000L, "returned early, after " + nanos / 1e6 + " ms");
-            assertTrue(nanos < 300_000_000L + Tck.scaled(250).toNanos(), "overshot: " + nanos / 1e6 + " ms");
+            // A parked wait that lost its deadline would sleep on; the bound is far from that, and far from what a
+            // loaded machine adds (a woken thread has waited 300 ms on the run queue beside a CPU hog per core).
+            assertTrue(nanos < 300_000_000L + Tck.scaled(2_000).toNanos(), "overshot: " + nanos / 1e6 + " ms");
         }
     }
 
