@@ -77,7 +77,7 @@ class CookbookTest {
     void aLineServerOnPollerUnderAThousandRequestsKeepsItsFdCount() throws Exception {
         String output = run(LineServer.class);
         assertTrue(output.startsWith("backend epoll, requests served 1000\n"), output);
-        Matcher fds = Pattern.compile("open fds before (\\d+), after (\\d+)").matcher(output);
+        Matcher fds = Pattern.compile("open sockets, pipes and event fds before (\\d+), after (\\d+)").matcher(output);
         assertTrue(fds.find(), output);
         assertEquals(fds.group(1), fds.group(2), "a constant fd count");
     }

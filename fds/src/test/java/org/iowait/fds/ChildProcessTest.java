@@ -21,6 +21,7 @@ import org.iowait.DefaultSelector;
 import org.iowait.Ready;
 import org.iowait.Selector;
 import org.iowait.posix.Posix;
+import org.iowait.tck.Fds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -129,11 +130,11 @@ class ChildProcessTest {
             for (int i = 0; i < 20; i++) {
                 runTrue(selector); // warm up: the JDK opens its launcher's and reaper's fds once
             }
-            long fds = Scaled.openFds();
+            Fds.Snapshot before = Fds.snapshot();
             for (int i = 0; i < CHILDREN; i++) {
                 runTrue(selector);
             }
-            assertEquals(fds, Scaled.openFds(), "open fds after " + CHILDREN + " children");
+            Fds.assertNoLeak(before, CHILDREN + " children");
             assertEquals(0, ProcessHandle.current().children().count(), "children (zombies included) left");
         }
     }
@@ -174,10 +175,10 @@ class ChildProcessTest {
     void aCommandThatCannotRunFailsWithNothingLeftOpen() throws Exception {
         ProcessBuilder builder = new ProcessBuilder("/nonexistent/command");
         assertThrows(IOException.class, () -> ChildProcess.start(builder).close()); // warm up the JDK's launcher
-        long fds = Scaled.openFds();
+        Fds.Snapshot before = Fds.snapshot();
         IOException failure = assertThrows(IOException.class, () -> ChildProcess.start(builder));
         assertTrue(failure.getMessage().contains("/nonexistent/command"), failure.getMessage());
-        assertEquals(fds, Scaled.openFds());
+        Fds.assertNoLeak(before, "a command that cannot run");
         assertSame(Redirect.PIPE, builder.redirectOutput(), "the builder is restored");
         assertThrows(NullPointerException.class, () -> ChildProcess.start(null));
     }
