@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.iowait.DefaultSelector;
+import org.iowait.spi.SelectorProvider;
+
 import picocli.CommandLine;
 
 /**
@@ -24,6 +27,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Finding and probing the backends (loading JNA or binding FFM, one probe each) takes as long as picocli's
+        // set-up, about 0.15 s each here; begun first, on another core, it is done by the time a command asks.
+        Thread discovery = new Thread(() -> DefaultSelector.providers().forEach(SelectorProvider::isAvailable),
+                "iowait-discovery");
+        discovery.setDaemon(true);
+        discovery.start();
         System.exit(run(args, System.out, System.err));
     }
 
