@@ -146,7 +146,9 @@ static int apply(struct kq *q, const struct kevent *c) {
         /* A kernel drops an fd's knotes when it is closed; the emulator cannot see close(), so it drops them the
            first time it notices (here, or POLLNVAL in collect). Keeping them would let the number's next file,
            opened by any thread, fire for a registration its owner already gave up. */
-        for (struct reg *r; (r = find(q, c->ident, EVFILT_READ)) || (r = find(q, c->ident, EVFILT_WRITE));) drop(q, r);
+        struct reg *r;
+        if ((r = find(q, c->ident, EVFILT_READ))) drop(q, r);
+        if ((r = find(q, c->ident, EVFILT_WRITE))) drop(q, r); /* looked up after the first drop moved a slot */
         return EBADF;
     }
     struct reg *r = find(q, c->ident, c->filter);
