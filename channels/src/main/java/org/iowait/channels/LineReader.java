@@ -12,7 +12,8 @@ abstract class LineReader implements Channel {
     /** The default {@link #setMaxLineLength maximum line length}: 1 MiB. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
 
-    private static final byte[] NOTHING = new byte[0];
+    /** What {@link #readAvailable()} returns when no byte is available now. */
+    static final byte[] NOTHING = new byte[0];
 
     private final Buffering buffering;
     private final Pending pending = new Pending();

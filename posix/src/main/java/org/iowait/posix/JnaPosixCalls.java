@@ -23,11 +23,6 @@ final class JnaPosixCalls implements PosixCalls {
     }
 
     @Override
-    public long read(int fd, byte[] buf, int count) {
-        return LibC.read(fd, buf, count);
-    }
-
-    @Override
     public long write(int fd, long buf, long count) {
         return LibC.write(fd, buf, count);
     }

@@ -36,10 +36,6 @@ public final class LibC {
         return ILP32 ? Ilp32.read(fd, (int) buf, (int) count) : Lp64.read(fd, buf, count);
     }
 
-    public static long read(int fd, byte[] buf, long count) {
-        return ILP32 ? Ilp32.read(fd, buf, (int) count) : Lp64.read(fd, buf, count);
-    }
-
     public static long write(int fd, long buf, long count) {
         return ILP32 ? Ilp32.write(fd, (int) buf, (int) count) : Lp64.write(fd, buf, count);
     }
@@ -79,8 +75,6 @@ public final class LibC {
     private static final class Lp64 {
         static native long read(int fd, long buf, long count);
 
-        static native long read(int fd, byte[] buf, long count);
-
         static native long write(int fd, long buf, long count);
 
         static native long write(int fd, byte[] buf, long count);
@@ -89,8 +83,6 @@ public final class LibC {
     /** {@code size_t}, {@code ssize_t} and pointers as 32-bit {@code int}. */
     private static final class Ilp32 {
         static native int read(int fd, int buf, int count);
-
-        static native int read(int fd, byte[] buf, int count);
 
         static native int write(int fd, int buf, int count);
 

@@ -87,27 +87,56 @@ public final class Posix {
     }
 
     /**
-     * Reads up to {@code len} bytes into {@code buf[off..]}.
+     * Reads up to {@code len} bytes into {@code buf[off..]} (at most 64 KiB in one call, as read(2) may return less).
      *
      * @return the byte count, 0 at end of stream, or {@link #WOULD_BLOCK}
      */
     public static int read(int fd, byte[] buf, int off, int len) throws ErrnoException {
         checkRange(buf, off, len);
-        byte[] target = off == 0 ? buf : new byte[len];
+        NativeBuffer scratch = ScratchBuffers.take();
+        try {
+            int n = readInto(scratch, fd, Math.min(len, ScratchBuffers.SIZE));
+            if (n > 0) {
+                scratch.view().get(0, buf, off, n);
+            }
+            return n;
+        } finally {
+            ScratchBuffers.give(scratch);
+        }
+    }
+
+    /**
+     * Reads up to {@code max} bytes (at most 64 KiB) into a new array of just the size read: for a caller that keeps
+     * what it reads, no buffer of its own and no second copy.
+     *
+     * @return the bytes read; an empty array at end of stream; null when a non-blocking fd has nothing now
+     */
+    public static byte[] read(int fd, int max) throws ErrnoException {
+        if (max < 1) {
+            throw new IllegalArgumentException("a read asks for at least 1 byte, not " + max);
+        }
+        NativeBuffer scratch = ScratchBuffers.take();
+        try {
+            int n = readInto(scratch, fd, Math.min(max, ScratchBuffers.SIZE));
+            if (n == WOULD_BLOCK) {
+                return null;
+            }
+            byte[] data = new byte[n];
+            scratch.view().get(0, data, 0, n);
+            return data;
+        } finally {
+            ScratchBuffers.give(scratch);
+        }
+    }
+
+    private static int readInto(NativeBuffer scratch, int fd, int len) throws ErrnoException {
         for (;;) {
-            long n = CALLS.read(fd, target, len);
+            long n = CALLS.read(fd, scratch.address(), len);
             if (n >= 0) {
-                if (target != buf) {
-                    System.arraycopy(target, 0, buf, off, (int) n);
-                }
                 return (int) n;
             }
-            int errno = CALLS.errno();
-            if (errno == Errno.EAGAIN) {
+            if (!interrupted("read", fd, len)) {
                 return WOULD_BLOCK;
-            }
-            if (errno != Errno.EINTR) {
-                throw Errno.exception("read(fd=" + fd + ", " + len + ")", errno);
             }
         }
     }
@@ -119,20 +148,50 @@ public final class Posix {
      */
     public static int write(int fd, byte[] buf, int off, int len) throws ErrnoException {
         checkRange(buf, off, len);
-        byte[] source = off == 0 ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
-        for (;;) {
-            long n = CALLS.write(fd, source, len);
-            if (n >= 0) {
-                return (int) n;
-            }
-            int errno = CALLS.errno();
-            if (errno == Errno.EAGAIN) {
-                return WOULD_BLOCK;
-            }
-            if (errno != Errno.EINTR) {
-                throw Errno.exception("write(fd=" + fd + ", " + len + ")", errno);
+        if (len > ScratchBuffers.SIZE) {
+            // copying a large array whole costs about what staging it would, and keeps one write(2) for all of it
+            byte[] source = off == 0 ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
+            for (;;) {
+                long n = CALLS.write(fd, source, len);
+                if (n >= 0) {
+                    return (int) n;
+                }
+                if (!interrupted("write", fd, len)) {
+                    return WOULD_BLOCK;
+                }
             }
         }
+        NativeBuffer scratch = ScratchBuffers.take();
+        try {
+            scratch.view().put(0, buf, off, len);
+            for (;;) {
+                long n = CALLS.write(fd, scratch.address(), len);
+                if (n >= 0) {
+                    return (int) n;
+                }
+                if (!interrupted("write", fd, len)) {
+                    return WOULD_BLOCK;
+                }
+            }
+        } finally {
+            ScratchBuffers.give(scratch);
+        }
+    }
+
+    /**
+     * After a read or write returned -1: true for EINTR (call again), false for EAGAIN (would block).
+     *
+     * @throws ErrnoException any other errno, naming the call
+     */
+    private static boolean interrupted(String call, int fd, int len) throws ErrnoException {
+        int errno = CALLS.errno();
+        if (errno == Errno.EINTR) {
+            return true;
+        }
+        if (errno == Errno.EAGAIN) {
+            return false;
+        }
+        throw Errno.exception(call + "(fd=" + fd + ", " + len + ")", errno);
     }
 
     /** Closes {@code fd}. EINTR counts as closed: on Linux the fd is gone whatever close returned, so never retry. */

@@ -19,10 +19,9 @@ interface PosixCalls {
 
     long read(int fd, long buf, long count);
 
-    long read(int fd, byte[] buf, int count);
-
     long write(int fd, long buf, long count);
 
+    /** For writes longer than the staging buffers of {@link Posix#write}. */
     long write(int fd, byte[] buf, int count);
 
     int close(int fd);

@@ -68,18 +68,6 @@ final class FfmPosixCalls implements PosixCalls {
     }
 
     @Override
-    public long read(int fd, byte[] buf, int count) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment native_ = arena.allocate(Math.max(count, 1));
-            long n = read(fd, native_.address(), count);
-            if (n > 0) {
-                MemorySegment.copy(native_, JAVA_BYTE, 0, buf, 0, (int) n);
-            }
-            return n;
-        }
-    }
-
-    @Override
     public long write(int fd, long buf, long count) {
         try {
             return (long) WRITE.invokeExact(Ffm.errnoState(), fd, buf, count);

@@ -35,6 +35,87 @@ class PosixTest {
     }
 
     @Test
+    @DisplayName("read(fd, max) returns an array of just the bytes read, null when it would block, empty at end")
+    void readToNewArray() throws Exception {
+        int[] p = Posix.pipe(true);
+        try {
+            assertEquals(null, Posix.read(p[0], 64 * 1024));
+            Posix.write(p[1], "abc".getBytes(StandardCharsets.US_ASCII), 0, 3);
+            assertArrayEquals("ab".getBytes(StandardCharsets.US_ASCII), Posix.read(p[0], 2));
+            assertArrayEquals("c".getBytes(StandardCharsets.US_ASCII), Posix.read(p[0], 64 * 1024));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Posix.read(p[0], 0));
+            assertEquals("a read asks for at least 1 byte, not 0", e.getMessage());
+        } finally {
+            Posix.close(p[1]);
+        }
+        try {
+            assertEquals(0, Posix.read(p[0], 16).length);
+        } finally {
+            Posix.close(p[0]);
+        }
+    }
+
+    @Test
+    @DisplayName("array reads and writes keep every byte in order, at any offset and size, from many threads at once")
+    void arraysFromManyThreads() throws Exception {
+        // sizes on both sides of the 64 KiB staging buffers; more threads than buffers are kept, so some allocate
+        int threads = 4 * Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long seed = t;
+                done.add(pool.submit(() -> {
+                    copyThroughSocketpair(new java.util.Random(seed));
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void copyThroughSocketpair(java.util.Random random) throws ErrnoException {
+        int[] s = Posix.socketpair(true);
+        try {
+            for (int round = 0; round < 20; round++) {
+                int size = 1 + random.nextInt(3 * 64 * 1024);
+                int off = random.nextInt(100);
+                byte[] sent = new byte[off + size];
+                random.nextBytes(sent);
+                java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+                byte[] in = new byte[7 + 200 * 1024];
+                int written = 0;
+                while (received.size() < size) {
+                    if (written < size) {
+                        int n = Posix.write(s[0], sent, off + written, size - written);
+                        written += n == Posix.WOULD_BLOCK ? 0 : n;
+                    }
+                    if (random.nextBoolean()) {
+                        int n = Posix.read(s[1], in, 7, in.length - 7);
+                        if (n > 0) {
+                            assertTrue(n <= 64 * 1024, "one read stages at most 64 KiB, got " + n);
+                            received.write(in, 7, n);
+                        }
+                    } else {
+                        byte[] data = Posix.read(s[1], 1 + random.nextInt(100 * 1024));
+                        if (data != null) {
+                            received.write(data, 0, data.length);
+                        }
+                    }
+                }
+                assertArrayEquals(java.util.Arrays.copyOfRange(sent, off, off + size), received.toByteArray());
+            }
+        } finally {
+            Posix.close(s[0]);
+            Posix.close(s[1]);
+        }
+    }
+
+    @Test
     @DisplayName("a failed call throws ErrnoException naming the call, the fd and the errno")
     void errnoMessage() throws Exception {
         int[] p = Posix.pipe(false);

@@ -8,6 +8,9 @@ interface EchoServer extends AutoCloseable {
     /** @return a short name for the results table */
     String name();
 
+    /** @return the event-loop thread, whose CPU time per round trip is measured */
+    Thread eventLoop() throws Exception;
+
     @Override
     void close() throws Exception;
 }

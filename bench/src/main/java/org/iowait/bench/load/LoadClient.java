@@ -9,6 +9,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * One load-generating thread with N connections, each in a closed loop: send a 64-byte line, wait for its echo, note
@@ -19,13 +20,18 @@ final class LoadClient {
     static final int MESSAGE = 64;
 
     /** One measured run. */
-    record Result(int connections, double opsPerSecond, double p50Micros, double p99Micros) {
+    record Result(int connections, double opsPerSecond, double p50Micros, double p99Micros, double serverCpuMicros) {
     }
 
     private LoadClient() {
     }
 
-    static Result run(int port, int connections, long warmupMillis, long measureMillis) throws IOException {
+    /**
+     * @param serverCpu the server's event-loop CPU time in nanoseconds, read when the measured window opens and closes:
+     *                  CPU per round trip depends much less on what else the machine runs than throughput does
+     */
+    static Result run(int port, int connections, long warmupMillis, long measureMillis, LongSupplier serverCpu)
+            throws IOException {
         byte[] line = new byte[MESSAGE];
         Arrays.fill(line, (byte) 'm');
         line[MESSAGE - 1] = '\n';
@@ -51,7 +57,11 @@ final class LoadClient {
                 long end = measureFrom + measureMillis * 1_000_000L;
                 long[] latencies = new long[1 << 20];
                 int count = 0;
+                long cpuFrom = -1;
                 for (long now = start; now < end; now = System.nanoTime()) {
+                    if (cpuFrom < 0 && now >= measureFrom) {
+                        cpuFrom = serverCpu.getAsLong();
+                    }
                     selector.select(100);
                     for (SelectionKey key : selector.selectedKeys()) {
                         int i = (Integer) key.attachment();
@@ -75,10 +85,12 @@ final class LoadClient {
                     }
                     selector.selectedKeys().clear();
                 }
+                long cpu = serverCpu.getAsLong() - cpuFrom;
                 long[] measured = Arrays.copyOf(latencies, count);
                 Arrays.sort(measured);
                 return new Result(connections, count / (measureMillis / 1000.0),
-                        percentile(measured, 0.50) / 1000.0, percentile(measured, 0.99) / 1000.0);
+                        percentile(measured, 0.50) / 1000.0, percentile(measured, 0.99) / 1000.0,
+                        count == 0 ? 0 : cpu / 1000.0 / count);
             } finally {
                 for (SocketChannel socket : sockets) {
                     if (socket != null) {

@@ -48,6 +48,11 @@ final class NettyEchoServer implements EchoServer {
     }
 
     @Override
+    public Thread eventLoop() throws Exception {
+        return group.next().submit(Thread::currentThread).get();
+    }
+
+    @Override
     public String name() {
         return "Netty epoll";
     }

@@ -98,6 +98,11 @@ final class NioEchoServer implements EchoServer {
     }
 
     @Override
+    public Thread eventLoop() {
+        return thread;
+    }
+
+    @Override
     public String name() {
         return "JDK NIO Selector";
     }

@@ -49,6 +49,11 @@ final class PollerEchoServer implements EchoServer {
     }
 
     @Override
+    public Thread eventLoop() {
+        return thread;
+    }
+
+    @Override
     public String name() {
         return "iowait Poller (" + buffering + ")";
     }
