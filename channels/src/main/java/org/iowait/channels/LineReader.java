@@ -98,6 +98,19 @@ abstract class LineReader implements Channel {
         return NOTHING;
     }
 
+    /**
+     * @return the next whole line already read from the kernel, or {@link #NOTHING}: what a {@link Poller} takes
+     *         after {@link #read()} in the same round, without a system call that would only say EAGAIN
+     */
+    final synchronized byte[] bufferedLine() throws IOException {
+        ensureOpen();
+        if (tooLong != null) {
+            throw tooLong;
+        }
+        byte[] line = buffering == Buffering.LINE ? nextLine() : null;
+        return line != null ? line : NOTHING;
+    }
+
     private byte[] nextLine() throws LimitExceededException {
         byte[] line = pending.takeLine();
         int limit = maxLineLength;

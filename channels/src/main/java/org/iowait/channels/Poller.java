@@ -26,9 +26,10 @@ import org.iowait.spi.Timeouts;
  * <li><b>Output:</b> a {@link SocketChannel}, {@link PipeChannel} or {@link TestChannel} registered here never blocks
  * in {@code write}: what the kernel does not take is queued and flushed, in order, when the sink is writable. Past
  * {@link #setMaxQueuedOutput} (default 4 MiB) the peer counts as not reading and is closed.</li>
- * <li><b>Input:</b> at most {@link #setReadBudget} bytes (default 64 KiB) are taken from one channel per
- * {@code poll()}, so a fast sender cannot starve the others; a LINE channel's line is at most
- * {@link #setMaxLineLength} bytes (default 1 MiB).</li>
+ * <li><b>Input:</b> a channel is read from the kernel once per {@code poll()} (what is left there is reported
+ * ready again next round), and at most {@link #setReadBudget} bytes (default 64 KiB) are delivered from it per
+ * round, so a fast sender cannot starve the others; a LINE channel's line is at most {@link #setMaxLineLength} bytes
+ * (default 1 MiB).</li>
  * <li><b>Endings:</b> end of stream is reported once as {@code Received(empty, channel)} after the remaining lines;
  * the channel is then read no more and closed (its fd freed) at the next {@code poll()} once its queued output is
  * flushed. A read error or a limit is reported once as {@link PollResult.Closed} and the channel is closed at once. When
@@ -272,7 +273,7 @@ public final class Poller implements AutoCloseable {
                 }
             }
         }
-        for (Registration r : List.copyOf(carry)) {
+        for (Registration r : carry.isEmpty() ? List.<Registration>of() : List.copyOf(carry)) {
             if (channels.get(r.channel) == r) {
                 receive(r, results);
             }
@@ -325,18 +326,26 @@ public final class Poller implements AutoCloseable {
         }
         r.lastRead = round;
         long taken = 0;
+        boolean budgetSpent = false;
         try {
-            do {
-                byte[] data = r.channel.read();
-                if (data.length == 0) {
-                    carry.remove(r);
-                    return;
-                }
+            // One read from the kernel per round, then the lines it completed: the selector is level-triggered, so
+            // bytes still in the kernel are reported next round, and reading on until EAGAIN would cost a system call
+            // per client per round for nothing.
+            for (byte[] data = r.channel.read(); data.length > 0; data = bufferedLine(r.channel)) {
                 results.add(new PollResult.Received(data, r.channel));
                 taken += data.length;
-            } while (r.channel.buffering() == Buffering.LINE && taken < readBudget);
-            if (r.channel.buffering() == Buffering.LINE) {
+                if (r.channel.buffering() != Buffering.LINE) {
+                    break;
+                }
+                if (taken >= readBudget) {
+                    budgetSpent = true;
+                    break;
+                }
+            }
+            if (budgetSpent) {
                 carry.add(r);
+            } else if (!carry.isEmpty()) {
+                carry.remove(r);
             }
         } catch (EndpointClosedException e) {
             if (r.isClosed()) {
@@ -353,6 +362,11 @@ public final class Poller implements AutoCloseable {
             results.add(new PollResult.Closed(r.channel, e));
             dispose(r);
         }
+    }
+
+    /** @return the next line {@code channel} holds already (empty if none), from the kernel only when it is not ours */
+    private static byte[] bufferedLine(Channel channel) throws IOException {
+        return channel instanceof LineReader reader ? reader.bufferedLine() : channel.read();
     }
 
     private void flush(Registration r) throws IOException {
@@ -397,7 +411,7 @@ public final class Poller implements AutoCloseable {
     }
 
     private void closeFlushedEndings() throws IOException {
-        for (Registration r : List.copyOf(ending)) {
+        for (Registration r : ending.isEmpty() ? List.<Registration>of() : List.copyOf(ending)) {
             if (r.isClosed()) {
                 forget(r);
             } else if (r.driven == null || !r.driven.hasQueuedOutput()) {

@@ -207,6 +207,40 @@ class PollerRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
+    void theLinesOfOneReadComeInOneRoundAndBytesLeftInTheKernelInTheNext(SelectorProvider provider) throws Exception {
+        // The poller reads a LINE channel once per round and relies on level-triggered readiness for the rest: a
+        // 200 KiB line spans several reads and rounds, and nothing may be lost or wait for more input.
+        String big = "x".repeat(200 * 1024) + "\n";
+        try (Poller poller = new Poller(Buffering.LINE, provider.open()); Pair pair = Pair.open(Buffering.LINE)) {
+            poller.register(pair.near());
+            pair.far().write(ByteBuffer.wrap(ChannelsTest.b("a\nb\nc\n")));
+            List<PollResult> first = List.of();
+            long deadline = deadline(10_000);
+            while (first.isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "no line came");
+                first = poller.poll(Duration.ofMillis(20));
+            }
+            assertEquals(List.of("a\n", "b\n", "c\n"),
+                    first.stream().map(r -> ChannelsTest.s(((PollResult.Received) r).data())).toList(),
+                    "the three lines of one read, in one round");
+            Thread writer = new Thread(() -> {
+                try {
+                    pair.far().write(ByteBuffer.wrap(ChannelsTest.b(big + "d\n"))); // blocking: more than a socket holds
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.start();
+            List<PollResult> rest = pollUntil(poller, r -> r.size() == 2);
+            writer.join();
+            assertEquals(big, ChannelsTest.s(((PollResult.Received) rest.get(0)).data()));
+            assertEquals("d\n", ChannelsTest.s(((PollResult.Received) rest.get(1)).data()));
+            assertTrue(poller.poll(Duration.ofMillis(50)).isEmpty(), "nothing more");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
     void endOfStreamIsReportedOnceAndTheReplyStillGoesOut(SelectorProvider provider) throws Exception {
         try (Poller poller = new Poller(Buffering.LINE, provider.open()); Pair pair = Pair.open(Buffering.LINE)) {
             poller.register(pair.near());

@@ -148,24 +148,16 @@ public final class Posix {
      */
     public static int write(int fd, byte[] buf, int off, int len) throws ErrnoException {
         checkRange(buf, off, len);
-        if (len > ScratchBuffers.SIZE) {
-            // copying a large array whole costs about what staging it would, and keeps one write(2) for all of it
-            byte[] source = off == 0 ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
-            for (;;) {
-                long n = CALLS.write(fd, source, len);
-                if (n >= 0) {
-                    return (int) n;
-                }
-                if (!interrupted("write", fd, len)) {
-                    return WOULD_BLOCK;
-                }
-            }
-        }
-        NativeBuffer scratch = ScratchBuffers.take();
+        // a longer write hands JNA or FFM the array itself: copying it whole costs about what staging it would, and
+        // it stays one write(2)
+        NativeBuffer scratch = len <= ScratchBuffers.SIZE ? ScratchBuffers.take() : null;
+        byte[] source = scratch != null || off == 0 ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
         try {
-            scratch.view().put(0, buf, off, len);
+            if (scratch != null) {
+                scratch.view().put(0, buf, off, len);
+            }
             for (;;) {
-                long n = CALLS.write(fd, scratch.address(), len);
+                long n = scratch != null ? CALLS.write(fd, scratch.address(), len) : CALLS.write(fd, source, len);
                 if (n >= 0) {
                     return (int) n;
                 }
@@ -174,7 +166,9 @@ public final class Posix {
                 }
             }
         } finally {
-            ScratchBuffers.give(scratch);
+            if (scratch != null) {
+                ScratchBuffers.give(scratch);
+            }
         }
     }
 
