@@ -59,6 +59,12 @@ import org.iowait.spi.Timeouts;
 public final class Poller implements AutoCloseable {
     /** The default {@link #setReadBudget read budget}: 64 KiB per channel per {@code poll()}. */
     public static final int DEFAULT_READ_BUDGET = 64 * 1024;
+    /**
+     * Ready channels served per {@code poll()}. With a thousand clients ready at once, a poll that read them all before
+     * the caller could answer any would hold the first one's reply for a thousand reads; slices keep that to a few
+     * dozen, while every client found ready by one select is still served before the selector is asked again.
+     */
+    static final int SLICE = 64;
 
     private final Buffering buffering;
     private final Selector selector;
@@ -72,8 +78,10 @@ public final class Poller implements AutoCloseable {
     private final Queue<FdChannel> notices = new ConcurrentLinkedQueue<>();
     private final FdChannel.Driver driver = new Notices();
     private final Interests interests;
+    /** What the last select found ready, served {@link #SLICE} at a time from {@code nextReady} on. */
     private final List<Object> readyAttachments = new ArrayList<>();
     private final List<Integer> readyEvents = new ArrayList<>();
+    private int nextReady;
     private volatile Thread owner = Thread.currentThread();
     private int maxLineLength = LineReader.DEFAULT_MAX_LINE_LENGTH;
     private long maxQueuedOutput = FdChannel.DEFAULT_MAX_QUEUED_OUTPUT;
@@ -233,7 +241,9 @@ public final class Poller implements AutoCloseable {
     /**
      * Waits up to {@code timeout} (null: forever) and collects what is ready: a {@code Received} per line (LINE) or
      * per read (BYTES), an {@code Accepted} per new client, a {@code Closed} per channel closed for an error or a
-     * limit. Queued output is flushed on the way. Returns at once when results from the last round are pending.
+     * limit. Queued output is flushed on the way. One call serves at most 64 of the channels a select found ready, so
+     * the replies to the first can go out before the rest are read; the next calls serve the others, without waiting,
+     * before the selector is asked again. Returns at once when results from the last round are pending.
      */
     public List<PollResult> poll(Duration timeout) throws IOException {
         owner = Thread.currentThread();
@@ -242,18 +252,22 @@ public final class Poller implements AutoCloseable {
         drainNotices(results);
         closeFlushedEndings();
         long now = System.nanoTime();
-        long wait = results.isEmpty() && carry.isEmpty() ? Timeouts.pollingNanos(timeout) : 0;
         long retry = resumeServers(now);
-        if (retry >= 0 && (wait < 0 || retry < wait)) {
-            wait = retry;
+        if (nextReady == readyAttachments.size()) {
+            long wait = results.isEmpty() && carry.isEmpty() ? Timeouts.pollingNanos(timeout) : 0;
+            if (retry >= 0 && (wait < 0 || retry < wait)) {
+                wait = retry;
+            }
+            readyAttachments.clear();
+            readyEvents.clear();
+            nextReady = 0;
+            selector.select(wait < 0 ? null : Duration.ofNanos(wait), (key, events) -> {
+                readyAttachments.add(key.attachment());
+                readyEvents.add(events);
+            });
         }
-        readyAttachments.clear();
-        readyEvents.clear();
-        selector.select(wait < 0 ? null : Duration.ofNanos(wait), (key, events) -> {
-            readyAttachments.add(key.attachment());
-            readyEvents.add(events);
-        });
-        for (int i = 0; i < readyAttachments.size(); i++) {
+        int end = Math.min(readyAttachments.size(), nextReady + SLICE);
+        for (int i = nextReady; i < end; i++) {
             Object attachment = readyAttachments.get(i);
             int events = readyEvents.get(i);
             if (attachment instanceof Acceptor acceptor) {
@@ -273,6 +287,7 @@ public final class Poller implements AutoCloseable {
                 }
             }
         }
+        nextReady = end;
         for (Registration r : carry.isEmpty() ? List.<Registration>of() : List.copyOf(carry)) {
             if (channels.get(r.channel) == r) {
                 receive(r, results);

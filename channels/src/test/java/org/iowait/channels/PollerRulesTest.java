@@ -241,6 +241,42 @@ class PollerRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
+    void oneSelectsReadyChannelsAreServedInSlicesBeforeTheNextSelect(SelectorProvider provider) throws Exception {
+        int clients = Poller.SLICE + 36;
+        List<int[]> pairs = new ArrayList<>();
+        try (Poller poller = new Poller(Buffering.LINE, provider.open())) {
+            List<SocketChannel> channels = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                int[] s = Posix.socketpair(true);
+                pairs.add(s);
+                SocketChannel channel = new SocketChannel(s[0], Buffering.LINE);
+                channels.add(channel);
+                poller.register(channel);
+                Posix.write(s[1], ChannelsTest.b(i + "\n"), 0, (i + "\n").length());
+            }
+            List<PollResult> first = poller.poll(Duration.ofSeconds(10));
+            assertEquals(Poller.SLICE, first.size(), "one slice of the ready channels");
+            Channel again = ((PollResult.Received) first.get(0)).channel();
+            int[] againPair = pairs.get(channels.indexOf(again));
+            Posix.write(againPair[1], ChannelsTest.b("again\n"), 0, 6); // ready again: served after the others
+            List<PollResult> all = new ArrayList<>(first);
+            all.addAll(pollUntil(poller, r -> r.size() == clients + 1 - Poller.SLICE));
+            java.util.Set<Channel> served = new java.util.HashSet<>();
+            for (PollResult r : all.subList(0, clients)) {
+                assertTrue(served.add(((PollResult.Received) r).channel()), "each channel once, then the new line: " + r);
+            }
+            PollResult last = all.get(clients);
+            assertSame(again, ((PollResult.Received) last).channel());
+            assertEquals("again\n", ChannelsTest.s(((PollResult.Received) last).data()));
+        } finally {
+            for (int[] s : pairs) {
+                Posix.closeQuietly(s[1]);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
     void endOfStreamIsReportedOnceAndTheReplyStillGoesOut(SelectorProvider provider) throws Exception {
         try (Poller poller = new Poller(Buffering.LINE, provider.open()); Pair pair = Pair.open(Buffering.LINE)) {
             poller.register(pair.near());

@@ -32,7 +32,7 @@ public final class ChannelsLoad {
         Path results = args.length > 0 && !args[args.length - 1].startsWith("--") ? Path.of(args[args.length - 1]) : null;
         long warmup = quick ? 1_000 : 3_000;
         long measure = quick ? 2_000 : 5_000;
-        int rounds = quick ? 1 : 3;
+        int rounds = quick ? 1 : 5;
         List<Callable<EchoServer>> servers = List.of(
                 () -> new PollerEchoServer(Buffering.BYTES),
                 () -> new PollerEchoServer(Buffering.LINE),
@@ -46,9 +46,12 @@ public final class ChannelsLoad {
         table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (int connections : new int[] {100, 1_000}) {
             String[] names = new String[servers.size()];
-            LoadClient.Result[] best = new LoadClient.Result[servers.size()];
-            // Rounds go through every server in turn, so a burst of load from elsewhere hits them all alike; the best
-            // round counts, since noise on a shared machine only ever slows a run down.
+            List<List<LoadClient.Result>> runs = new java.util.ArrayList<>();
+            for (int s = 0; s < servers.size(); s++) {
+                runs.add(new java.util.ArrayList<>());
+            }
+            // Rounds go through every server in turn, so a burst of load from elsewhere hits them all alike; each
+            // figure is the median of its rounds, so one lucky or unlucky round moves no ratio.
             for (int round = 0; round < rounds; round++) {
                 for (int s = 0; s < servers.size(); s++) {
                     try (EchoServer server = servers.get(s).call()) {
@@ -59,17 +62,19 @@ public final class ChannelsLoad {
                         System.out.printf(Locale.ROOT, "%-24s %5d conns: %,10.0f round trips/s, p50 %7.1f us, "
                                 + "p99 %7.1f us, server CPU %5.2f us/rt%n", names[s], connections, r.opsPerSecond(),
                                 r.p50Micros(), r.p99Micros(), r.serverCpuMicros());
-                        if (best[s] == null || r.opsPerSecond() > best[s].opsPerSecond()) {
-                            best[s] = r;
-                        }
+                        runs.get(s).add(r);
                     }
                 }
             }
+            LoadClient.Result[] medians = new LoadClient.Result[servers.size()];
+            for (int s = 0; s < servers.size(); s++) {
+                medians[s] = median(runs.get(s));
+            }
             List<String> nameList = List.of(names);
-            List<LoadClient.Result> bestList = List.of(best);
-            LoadClient.Result nio = bestList.get(nameList.indexOf("JDK NIO Selector"));
+            List<LoadClient.Result> medianList = List.of(medians);
+            LoadClient.Result nio = medianList.get(nameList.indexOf("JDK NIO Selector"));
             for (int i = 0; i < nameList.size(); i++) {
-                LoadClient.Result r = bestList.get(i);
+                LoadClient.Result r = medianList.get(i);
                 double throughput = r.opsPerSecond() / nio.opsPerSecond();
                 double p99 = r.p99Micros() / nio.p99Micros();
                 double cpu = r.serverCpuMicros() / nio.serverCpuMicros();
@@ -89,8 +94,8 @@ public final class ChannelsLoad {
                 + "(NIO) keeps every connection in a closed loop of 64-byte lines (send, wait for the echo, send again). "
                 + "Server CPU is the event-loop thread's CPU time over the measured window per round trip: it depends "
                 + "far less on other load than throughput does, since client and server share the cores. "
-                + "Warm-up " + warmup / 1000 + " s, then " + measure / 1000 + " s measured; best of " + rounds
-                + " run(s) per cell. Target: Poller ≥ 0.9× the NIO throughput, p99 ≤ 1.2×. Load average (/proc/loadavg, "
+                + "Warm-up " + warmup / 1000 + " s, then " + measure / 1000 + " s measured; each figure is the median of "
+                + rounds + " round(s) per cell. Target: Poller ≥ 0.9× the NIO throughput, p99 ≤ 1.2×. Load average (/proc/loadavg, "
                 + "1 min) " + loadBefore + " before and " + loadAfter + " after the run"
                 + (busy ? ": above the core count, so the ratios measure the scheduler as much as the servers" : "")
                 + ".\n\n" + table;
@@ -99,6 +104,19 @@ public final class ChannelsLoad {
         if (results != null) {
             ResultsFile.replaceSection(results, HEADING, section);
         }
+    }
+
+    /** @return each figure's median over the rounds */
+    private static LoadClient.Result median(List<LoadClient.Result> runs) {
+        return new LoadClient.Result(runs.get(0).connections(),
+                median(runs, LoadClient.Result::opsPerSecond), median(runs, LoadClient.Result::p50Micros),
+                median(runs, LoadClient.Result::p99Micros), median(runs, LoadClient.Result::serverCpuMicros));
+    }
+
+    private static double median(List<LoadClient.Result> runs, java.util.function.ToDoubleFunction<LoadClient.Result> f) {
+        double[] values = runs.stream().mapToDouble(f).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     private static double parse(String load) {
