@@ -105,7 +105,9 @@ class ContainerMatrixTest {
 
     private static String tck(String arch, String jvmOptions, double factor, String args) {
         Duration limit = Duration.ofMinutes(Math.round(25 * Math.max(1, factor / 8)));
-        return run(arch, "java " + jvmOptions + " -Diowait.tck.timeoutFactor=" + factor
+        // A JVM that dies prints its crash report into the log (which thread, which frame), not into a file the
+        // container takes with it.
+        return run(arch, "java -XX:+ErrorFileToStdout " + jvmOptions + " -Diowait.tck.timeoutFactor=" + factor
                 + " -jar /iowait/iowait-tck.jar " + args, limit, cmd -> { });
     }
 
@@ -170,8 +172,14 @@ class ContainerMatrixTest {
         // interpreter takes no such signal, so under emulation the JVM runs with -Xint; natively, with its JIT.
         // Interpreted under qemu, the kit's slowest cases need more than its fixed 120 s per-test cap (which the
         // timeout factor does not stretch), so that cap is lifted there; the container's own limit still holds.
+        // One emulated run in three here (2026-12-02, OpenJDK 17.0.19) died inside HotSpot, in os::PlatformEvent::park
+        // ("guarantee(_nParked == 0) failed": a thread found its own park event marked in use), a JVM invariant broken
+        // under qemu-i386 only, never natively nor on the other emulated rows; its cause was not found. The serial
+        // collector runs no GC worker threads that park and wake at every collection, so far fewer such waits pass
+        // through the emulator; it changes nothing the kit checks. A crash report, if any, goes to the log.
         boolean emulated = Files.exists(Path.of("/proc/sys/fs/binfmt_misc/qemu-i386"));
-        String output = tck("i386", emulated ? "-Xint -Djunit.jupiter.execution.timeout.mode=disabled" : "",
+        String output = tck("i386",
+                emulated ? "-Xint -XX:+UseSerialGC -Djunit.jupiter.execution.timeout.mode=disabled" : "",
                 emulated ? 16 : 2, "");
         assertPassed(output);
         assertTrue(output.contains("arch i386"), output);
