@@ -173,11 +173,21 @@ public abstract class AbstractSelector implements Selector {
      * @return 1 when the handler was called, else 0
      */
     protected final int report(int fd, int events, ReadyHandler handler) throws IOException {
-        SelectorKey key = table.get(fd);
+        return report(table.get(fd), events, handler);
+    }
+
+    /**
+     * {@link #report(int, int, ReadyHandler)} for a key the backend has just taken from {@link #keyFor}, so the select
+     * loop looks each ready fd up once.
+     *
+     * @param key the ready fd's key, or null (nothing is reported)
+     */
+    protected final int report(SelectorKey key, int events, ReadyHandler handler) throws IOException {
         if (key == null || closed.get()) {
             return 0;
         }
         if (key.mode() == Mode.ONESHOT) {
+            int fd = key.fd();
             synchronized (lock) {
                 // Re-read under the lock: a modify that changed only the attachment since the lock-free read must
                 // not make this report vanish, or the kernel would stay disarmed while the key says armed.

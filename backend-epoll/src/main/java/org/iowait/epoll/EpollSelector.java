@@ -123,14 +123,15 @@ public final class EpollSelector extends AbstractSelector {
         boolean leftover = false;
         for (int i = 0; i < n; i++) {
             int fd = buffer.fd(i);
+            SelectorKey key;
             if (fd == wakeupFd) {
                 wakeup.drain();
-            } else if (keyFor(fd) == null) {
+            } else if ((key = keyFor(fd)) == null) {
                 // once may be a race with unregister; the same fd again in the next wait is a leftover
                 leftover |= fd == keylessFd;
                 keyless = fd;
             } else {
-                reported += report(fd, fromEpoll(buffer.events(i)), handler);
+                reported += report(key, fromEpoll(buffer.events(i)), handler);
             }
         }
         keylessFd = keyless;
