@@ -30,9 +30,10 @@ import org.iowait.SelectorKey;
  * <p><b>Blocking, virtual threads and interrupts</b> live here, not in the backends. A select with a timeout other
  * than zero:
  * <ul>
- * <li>on a platform thread makes the same kernel wait as ever, no extra thread or call on its path, inside an
- * {@link InterruptBridge}: {@link Thread#interrupt()} signals the wakeup fd (as {@link #wakeup()} does), so the select
- * returns early with the interrupt status kept set;</li>
+ * <li>on a platform thread makes the kernel wait, no extra thread on its path, inside an {@link InterruptBridge}:
+ * {@link Thread#interrupt()} signals the wakeup fd (as {@link #wakeup()} does), so the select returns early with the
+ * interrupt status kept set. On a backend that {@linkplain #pollBeforeBlocking polls cheaply} a zero-timeout wait
+ * comes first, and a select it satisfies never enters the bridge;</li>
  * <li>on a virtual thread (JDK 21+, found through {@link VirtualThreads}) makes zero-timeout kernel waits only, and
  * between them parks: it hands the {@link VirtualPoller} (one JVM-wide platform thread in posix) the backend's
  * {@link #pollableFd()} — an epoll or kqueue fd, readable while events are pending — or else every armed key's fd,
@@ -67,6 +68,8 @@ public abstract class AbstractSelector implements Selector {
     protected static final long MAX_TIMEOUT_NANOS = Timeouts.MAX_NANOS;
     /** {@link #implSelect}'s timeout meaning "block until something happens". */
     protected static final long INFINITE = Timeouts.INFINITE;
+    /** After a zero-timeout wait that found nothing, this many blocking selects go straight to the blocking wait. */
+    private static final int PROBE_BACKOFF = 8;
 
     private final String backend;
     private final Set<Mode> modes;
@@ -83,6 +86,8 @@ public abstract class AbstractSelector implements Selector {
     private volatile InterruptBridge interruptBridge;
     /** Set when close() ran inside a ReadyHandler: the selecting thread releases on its way out. */
     private boolean releaseOnSelectExit;
+    /** Selecting thread only: blocking selects to go before one starts with a zero-timeout wait again. */
+    private int probeBackoff;
     /** Selecting thread only: what a ReadyHandler threw, rethrown once the kernel's batch has been accounted for. */
     private Throwable handlerFailure;
     /**
@@ -147,6 +152,18 @@ public abstract class AbstractSelector implements Selector {
      * (epoll, kqueue) keep the default; emulating backends stop watching the fd here.
      */
     protected void implDisarm(SelectorKey key) {
+    }
+
+    /**
+     * Whether a blocking select on a platform thread first makes a zero-timeout kernel wait and blocks only when that
+     * finds nothing. True for backends whose wait costs grow with the ready fds, not the registered ones (epoll,
+     * kqueue): a busy event loop, whose fds are mostly ready when it selects, then never pays for setting up a
+     * blocking wait (the interrupt relay around it, and a backend may bind its zero-timeout wait more cheaply). While
+     * such waits keep finding nothing, the selector makes one only every {@code PROBE_BACKOFF}th select, so an idle
+     * loop pays for one extra system call in that many waits.
+     */
+    protected boolean pollBeforeBlocking() {
+        return false;
     }
 
     /**
@@ -430,13 +447,7 @@ public abstract class AbstractSelector implements Selector {
                 return selectLoop(0, handler, null);
             }
             VirtualPoller poller = VirtualThreads.isVirtual(self) ? VirtualThreads.poller() : null;
-            InterruptBridge bridge = interruptBridge();
-            bridge.enter();
-            try {
-                return selectLoop(timeoutNanos, handler, poller);
-            } finally {
-                bridge.exit();
-            }
+            return selectLoop(timeoutNanos, handler, poller);
         } finally {
             selectingThread = null;
             try {
@@ -451,13 +462,18 @@ public abstract class AbstractSelector implements Selector {
     }
 
     /**
-     * Without a poller: kernel waits of the remaining time. With one (a virtual thread): zero-timeout kernel waits,
-     * parking on the poller between them, so the carrier is never blocked.
+     * Without a poller: kernel waits of the remaining time, the first of zero timeout when {@link #pollBeforeBlocking}
+     * says so. With one (a virtual thread): zero-timeout kernel waits, parking on the poller between them, so the
+     * carrier is never blocked. Only a kernel wait that may block runs inside the {@link InterruptBridge}.
      */
     private int selectLoop(long timeoutNanos, ReadyHandler handler, VirtualPoller poller) throws IOException {
-        long deadline = System.nanoTime() + timeoutNanos;
+        // The deadline is taken before the first wait that may block, or after a first zero-timeout wait found
+        // nothing: a select that the first zero-timeout wait satisfies never reads the clock.
+        boolean timed = false;
+        long deadline = 0;
         long remaining = timeoutNanos;
         boolean parking = poller != null;
+        boolean probing = timeoutNanos != 0 && !parking && probeFirst();
         if (deferred != null) {
             int reported = handOutDeferred(handler);
             rethrowHandlerFailure();
@@ -465,29 +481,66 @@ public abstract class AbstractSelector implements Selector {
                 return reported;
             }
         }
-        for (;;) {
-            int reported;
-            try {
-                reported = implSelect(parking ? 0 : remaining, handler);
-            } finally {
-                rethrowHandlerFailure(); // after the whole batch, so no event of it is lost
-            }
-            ensureOpen();
-            boolean woken = wakeupPending.getAndSet(false);
-            if (reported > 0 || woken || timeoutNanos == 0 || Thread.currentThread().isInterrupted()) {
-                return reported;
-            }
-            if (timeoutNanos > 0) {
-                remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return 0;
+        InterruptBridge bridge = null;
+        try {
+            for (;;) {
+                long wait = parking || probing ? 0 : remaining;
+                if (wait > 0 && !timed) {
+                    timed = true;
+                    deadline = System.nanoTime() + timeoutNanos;
+                }
+                if (wait != 0 && bridge == null) {
+                    bridge = interruptBridge();
+                    bridge.enter();
+                }
+                int reported;
+                try {
+                    reported = implSelect(wait, handler);
+                } finally {
+                    rethrowHandlerFailure(); // after the whole batch, so no event of it is lost
+                }
+                ensureOpen();
+                // a plain read first: the atomic exchange is paid only when a wakeup is pending
+                boolean woken = wakeupPending.get() && wakeupPending.getAndSet(false);
+                if (probing) {
+                    probing = false;
+                    probeBackoff = reported > 0 || woken ? 0 : PROBE_BACKOFF;
+                }
+                if (reported > 0 || woken || timeoutNanos == 0 || Thread.currentThread().isInterrupted()) {
+                    return reported;
+                }
+                if (timeoutNanos > 0) {
+                    if (!timed) {
+                        timed = true;
+                        deadline = System.nanoTime() + timeoutNanos;
+                    }
+                    remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        return 0;
+                    }
+                }
+                if (parking && !parked.park(poller, remaining, pollableFd(), keysView, table, lock,
+                        () -> wakeupPending.get() || closed.get())) {
+                    parking = false; // EDGE keys and no pollable fd (see pollableFd): the kernel wait blocks
                 }
             }
-            if (parking && !parked.park(poller, remaining, pollableFd(), keysView, table, lock,
-                    () -> wakeupPending.get() || closed.get())) {
-                parking = false; // EDGE keys and no pollable fd (see pollableFd): the kernel wait blocks
+        } finally {
+            if (bridge != null) {
+                bridge.exit();
             }
         }
+    }
+
+    /** @return whether this blocking select starts with a zero-timeout wait; counts down the backoff when not */
+    private boolean probeFirst() {
+        if (!pollBeforeBlocking()) {
+            return false;
+        }
+        if (probeBackoff > 0) {
+            probeBackoff--;
+            return false;
+        }
+        return true;
     }
 
     /** A no-op once closed, as in the JDK, so shutdown code that wakes a selector cannot race into an exception. */

@@ -179,6 +179,12 @@ public final class EpollSelector extends AbstractSelector {
         }
     }
 
+    /** A wait costs what the ready fds cost, so a busy loop's selects go without the blocking set-up. */
+    @Override
+    protected boolean pollBeforeBlocking() {
+        return true;
+    }
+
     /** An epoll fd polls readable while its ready list is not empty: the poller watches it alone. */
     @Override
     protected int pollableFd() {

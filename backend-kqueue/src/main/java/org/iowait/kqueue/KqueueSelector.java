@@ -262,6 +262,12 @@ public final class KqueueSelector extends AbstractSelector {
         return reported;
     }
 
+    /** A wait costs what the ready fds cost, so a busy loop's selects go without the blocking set-up. */
+    @Override
+    protected boolean pollBeforeBlocking() {
+        return true;
+    }
+
     /**
      * A kernel kqueue fd polls readable while events are pending, so the poller watches it alone; a kqueue from a
      * library named by {@code -Diowait.kqueue.library} (an emulator, libkqueue) may not, so the poller watches the keys.

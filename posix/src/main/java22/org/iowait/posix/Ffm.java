@@ -31,8 +31,19 @@ public final class Ffm {
     private static final VarHandle ERRNO = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
     /** One capture buffer per thread, so that errno is read on the thread whose call set it. */
-    private static final ThreadLocal<MemorySegment> STATE_SEGMENT =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STATE));
+    private static final ThreadLocal<ErrnoState> STATE_SEGMENT = ThreadLocal.withInitial(ErrnoState::new);
+
+    /**
+     * A thread's capture buffer. The memory belongs to an automatic arena, freed once the thread (and so this holder)
+     * is gone; downcalls get a view of it in the global scope. A segment argument makes every downcall acquire and
+     * release its scope, which for an automatic arena is two atomic updates of a shared counter per call; the global
+     * scope has none. Only its own thread uses the view, and while that thread lives its thread-local map keeps the
+     * holder, and so the memory, reachable.
+     */
+    private static final class ErrnoState {
+        private final MemorySegment owner = Arena.ofAuto().allocate(STATE);
+        private final MemorySegment view = MemorySegment.ofAddress(owner.address()).reinterpret(owner.byteSize());
+    }
 
     private Ffm() {
     }
@@ -53,6 +64,20 @@ public final class Ffm {
     }
 
     /**
+     * @return a downcall handle for libc's {@code name} with no errno state argument, bound as a critical function (no
+     *         switch of the thread's state to native and back): only for calls that return at once whatever the
+     *         kernel holds and change nothing when they fail, such as a wait with a zero timeout. Such a call cannot
+     *         block, so it cannot hold up a safepoint for long, and it never calls back into Java. errno is not
+     *         captured (its capture is most of a downcall's own cost): after -1, make the call again through the
+     *         {@link #libc(String, FunctionDescriptor) capturing handle} to learn it.
+     */
+    public static MethodHandle libcNonBlocking(String name, FunctionDescriptor descriptor) {
+        MemorySegment symbol = libc().find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("no native function '" + name + "' to bind"));
+        return LINKER.downcallHandle(symbol, descriptor, Linker.Option.critical(false));
+    }
+
+    /**
      * @return a downcall handle for {@code name} in {@code lookup} whose first argument is {@link #errnoState()};
      *         {@code options} adds e.g. {@code Linker.Option.firstVariadicArg}
      * @throws UnsatisfiedLinkError when the symbol is missing, as JNA throws
@@ -69,12 +94,12 @@ public final class Ffm {
 
     /** @return this thread's errno capture buffer: pass it as the first argument of every downcall */
     public static MemorySegment errnoState() {
-        return STATE_SEGMENT.get();
+        return STATE_SEGMENT.get().view;
     }
 
     /** @return the errno this thread's last downcall captured */
     public static int errno() {
-        return (int) ERRNO.get(STATE_SEGMENT.get(), 0L);
+        return (int) ERRNO.get(STATE_SEGMENT.get().view, 0L);
     }
 
     /**
