@@ -100,9 +100,14 @@ public final class BenchMain {
         }
     }
 
-    /** @return forks for a run: the sides of the targets (iowait-epoll, jdk-nio) get two in a full run */
-    private static int forks(boolean quick, String impl) {
-        return !quick && (impl.equals("iowait-epoll") || impl.equals("jdk-nio")) ? 2 : 1;
+    /**
+     * @return whether a full run gives this row five short forks: the sides of the targets (iowait-epoll on FFM and on
+     *         the default JDK's JNA, jdk-nio on both JDKs). A JVM on this machine settles in a fast or a slow mode for
+     *         its whole life (about 1 µs per PingPong apart, on every implementation), so a target's ratio needs the
+     *         median of several JVMs, not more iterations in one or two.
+     */
+    private static boolean targetSide(boolean quick, String impl, Variant variant) {
+        return !quick && (impl.equals("jdk-nio") || impl.equals("iowait-epoll") && variant != JNA_ON_22);
     }
 
     /**
@@ -149,10 +154,10 @@ public final class BenchMain {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(benchmark.getName() + ".")
                 .param("impl", impl)
-                .forks(forks(quick, impl))
-                .warmupIterations(quick ? 1 : 3)
+                .forks(targetSide(quick, impl, variant) ? 5 : 1)
+                .warmupIterations(quick ? 1 : targetSide(quick, impl, variant) ? 2 : 3)
                 .warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))
-                .measurementIterations(quick ? 3 : 5)
+                .measurementIterations(quick ? 3 : targetSide(quick, impl, variant) ? 3 : 5)
                 .measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
                 .jvm(variant.java())
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
@@ -173,11 +178,19 @@ public final class BenchMain {
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         Result<?> primary = result.getPrimaryResult();
-        double median = primary.getStatistics().getPercentile(50);
+        double median = medianOfForks(result);
         Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
         double perEvent = param != null && param.equals("ready") ? median / value : Double.NaN;
         return new Row(benchmark.getSimpleName(), label, variant.jdk, param == null ? "" : param + "=" + value, median,
                 primary.getScoreError(), alloc == null ? Double.NaN : alloc.getScore(), perEvent);
+    }
+
+    /** @return the median over the forks of each fork's median iteration (a single fork's median for one fork) */
+    private static double medianOfForks(RunResult result) {
+        return JmhJson.median(result.getBenchmarkResults().stream()
+                .mapToDouble(fork -> JmhJson.median(fork.getIterationResults().stream()
+                        .mapToDouble(iteration -> iteration.getPrimaryResult().getScore()).toArray()))
+                .toArray());
     }
 
     private static double median(List<Row> rows, String benchmark, String impl, String param) {
@@ -271,11 +284,12 @@ public final class BenchMain {
                 .append(System.getProperty("os.arch")).append(", ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(Runtime.version()).append(", JVM args ").append(ManagementFactory.getRuntimeMXBean()
                         .getInputArguments().stream().filter(a -> a.startsWith("-X")).toList()).append(".\n\n");
-        out.append("Each figure is the median of the measured iterations (").append(quick ? "one fork" : "two forks for "
-                + "iowait-epoll and jdk-nio, the sides of the targets, one for the others").append("; ")
-                .append(quick ? "3" : "5")
-                .append(" iterations of ").append(quick ? "0.5" : "1").append(" s after ").append(quick ? "1" : "3")
-                .append(" warm-up), ± JMH's 99.9% error, in ns per operation; alloc is JMH's gc.alloc.rate.norm in")
+        out.append("Each figure is the median over forks of each fork's median iteration (").append(quick
+                ? "one fork of 3 iterations of 0.5 s after 1 warm-up"
+                : "the sides of the targets — iowait-epoll on FFM and on JDK 17's JNA, jdk-nio — five forks of 3 "
+                + "iterations of 1 s after 2 warm-up, as a JVM here runs fast or slow for its whole life; the others "
+                + "one fork of 5 iterations of 1 s after 3 warm-up")
+                .append("), ± JMH's 99.9% error, in ns per operation; alloc is JMH's gc.alloc.rate.norm in")
                 .append(" bytes per operation; ratio is the median over jdk-nio's median for the same benchmark,")
                 .append(" parameter and JDK in this run (below 1 is faster). The machine has 2 noisy cores: differences under")
                 .append(" about 10% are noise.\n\n");

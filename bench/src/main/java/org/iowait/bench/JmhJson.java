@@ -16,14 +16,20 @@ import java.util.Map;
  * library, and JMH's output is all it reads.
  */
 final class JmhJson {
-    /** One benchmark run: e.g. {@code PingPong}, {@code {impl=iowait-epoll, idle=0}}, the iterations' scores. */
-    record Run(String benchmark, Map<String, String> params, double[] iterations) {
+    /** One benchmark run: e.g. {@code PingPong}, {@code {impl=iowait-epoll, idle=0}}, each fork's iteration scores. */
+    record Run(String benchmark, Map<String, String> params, double[][] forks) {
+        /** @return the median over the forks of each fork's median iteration, as RESULTS.md's tables give it */
         double median() {
-            double[] sorted = iterations.clone();
-            Arrays.sort(sorted);
-            int n = sorted.length;
-            return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return JmhJson.median(Arrays.stream(forks).mapToDouble(JmhJson::median).toArray());
         }
+    }
+
+    /** @return the median of {@code values}, NaN for none */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private final String text;
@@ -85,13 +91,11 @@ final class JmhJson {
                 params.put("impl", label(params.get("impl"), jdk, run.get("jvmArgs")));
             }
             Map<String, Object> primary = (Map<String, Object>) run.get("primaryMetric");
-            List<Double> scores = new ArrayList<>();
+            List<double[]> forks = new ArrayList<>();
             for (Object fork : (List<Object>) primary.get("rawData")) {
-                for (Object score : (List<Object>) fork) {
-                    scores.add(((Number) score).doubleValue());
-                }
+                forks.add(((List<Object>) fork).stream().mapToDouble(score -> ((Number) score).doubleValue()).toArray());
             }
-            runs.add(new Run(benchmark, params, scores.stream().mapToDouble(Double::doubleValue).toArray()));
+            runs.add(new Run(benchmark, params, forks.toArray(double[][]::new)));
         }
         return runs;
     }
