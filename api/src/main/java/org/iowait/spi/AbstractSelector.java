@@ -467,8 +467,8 @@ public abstract class AbstractSelector implements Selector {
      * carrier is never blocked. Only a kernel wait that may block runs inside the {@link InterruptBridge}.
      */
     private int selectLoop(long timeoutNanos, ReadyHandler handler, VirtualPoller poller) throws IOException {
-        // The deadline is taken before the first wait that may block, or after a first zero-timeout wait found
-        // nothing: a select that the first zero-timeout wait satisfies never reads the clock.
+        // The deadline is taken before the first wait that may block or park: a select that its first, zero-timeout
+        // wait satisfies never reads the clock, and until the deadline is taken no time counts as spent.
         boolean timed = false;
         long deadline = 0;
         long remaining = timeoutNanos;
@@ -485,7 +485,7 @@ public abstract class AbstractSelector implements Selector {
         try {
             for (;;) {
                 long wait = parking || probing ? 0 : remaining;
-                if (wait > 0 && !timed) {
+                if (timeoutNanos > 0 && !timed && (wait > 0 || parking)) {
                     timed = true;
                     deadline = System.nanoTime() + timeoutNanos;
                 }
@@ -510,11 +510,7 @@ public abstract class AbstractSelector implements Selector {
                     return reported;
                 }
                 if (timeoutNanos > 0) {
-                    if (!timed) {
-                        timed = true;
-                        deadline = System.nanoTime() + timeoutNanos;
-                    }
-                    remaining = deadline - System.nanoTime();
+                    remaining = timed ? deadline - System.nanoTime() : timeoutNanos;
                     if (remaining <= 0) {
                         return 0;
                     }

@@ -151,13 +151,14 @@ public final class BenchMain {
         if (variant.jdk >= 22) {
             jvmArgs.add("--enable-native-access=ALL-UNNAMED");
         }
+        boolean target = targetSide(quick, impl, variant);
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(benchmark.getName() + ".")
                 .param("impl", impl)
-                .forks(targetSide(quick, impl, variant) ? 5 : 1)
-                .warmupIterations(quick ? 1 : targetSide(quick, impl, variant) ? 2 : 3)
+                .forks(target ? 5 : 1)
+                .warmupIterations(quick ? 1 : target ? 2 : 3)
                 .warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))
-                .measurementIterations(quick ? 3 : targetSide(quick, impl, variant) ? 3 : 5)
+                .measurementIterations(quick ? 3 : target ? 3 : 5)
                 .measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
                 .jvm(variant.java())
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))

@@ -31,7 +31,7 @@ public final class Ffm {
     private static final VarHandle ERRNO = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
     /** One capture buffer per thread, so that errno is read on the thread whose call set it. */
-    private static final ThreadLocal<ErrnoState> STATE_SEGMENT = ThreadLocal.withInitial(ErrnoState::new);
+    private static final ThreadLocal<ErrnoState> ERRNO_STATE = ThreadLocal.withInitial(ErrnoState::new);
 
     /**
      * A thread's capture buffer. The memory belongs to an automatic arena, freed once the thread (and so this holder)
@@ -72,9 +72,7 @@ public final class Ffm {
      *         {@link #libc(String, FunctionDescriptor) capturing handle} to learn it.
      */
     public static MethodHandle libcNonBlocking(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = libc().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("no native function '" + name + "' to bind"));
-        return LINKER.downcallHandle(symbol, descriptor, Linker.Option.critical(false));
+        return LINKER.downcallHandle(symbol(libc(), name), descriptor, Linker.Option.critical(false));
     }
 
     /**
@@ -84,22 +82,27 @@ public final class Ffm {
      */
     public static MethodHandle downcall(SymbolLookup lookup, String name, FunctionDescriptor descriptor,
             Linker.Option... options) {
-        MemorySegment symbol = lookup.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("no native function '" + name + "' to bind"));
+        MemorySegment symbol = symbol(lookup, name);
         Linker.Option[] all = new Linker.Option[options.length + 1];
         all[0] = CAPTURE_ERRNO;
         System.arraycopy(options, 0, all, 1, options.length);
         return LINKER.downcallHandle(symbol, descriptor, all);
     }
 
+    /** @throws UnsatisfiedLinkError when {@code lookup} has no {@code name}, as JNA throws */
+    private static MemorySegment symbol(SymbolLookup lookup, String name) {
+        return lookup.find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("no native function '" + name + "' to bind"));
+    }
+
     /** @return this thread's errno capture buffer: pass it as the first argument of every downcall */
     public static MemorySegment errnoState() {
-        return STATE_SEGMENT.get().view;
+        return ERRNO_STATE.get().view;
     }
 
     /** @return the errno this thread's last downcall captured */
     public static int errno() {
-        return (int) ERRNO.get(STATE_SEGMENT.get().view, 0L);
+        return (int) ERRNO.get(ERRNO_STATE.get().view, 0L);
     }
 
     /**
