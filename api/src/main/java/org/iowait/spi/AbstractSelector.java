@@ -76,10 +76,9 @@ public abstract class AbstractSelector implements Selector {
     private final KeyTable table = new KeyTable();
     private final Map<Integer, SelectorKey> keysView = table.view();
     private final Object lock = new Object();
-    private final ReentrantLock selectLock = new ReentrantLock();
+    private final SelectLock selectLock = new SelectLock();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Thread selectingThread;
     /** The virtual thread parked in select, for wakeup(), close() and interest changes to unpark. */
     private final ParkedSelect parked = new ParkedSelect();
     /** Relays Thread.interrupt() to signalWakeup(); created on the first blocking select. */
@@ -416,7 +415,8 @@ public abstract class AbstractSelector implements Selector {
 
     private void interestChanged() {
         parked.interestChanged();
-        if (wakeOnInterestChange() && selectingThread != null && selectingThread != Thread.currentThread()) {
+        Thread selecting;
+        if (wakeOnInterestChange() && (selecting = selectLock.owner()) != null && selecting != Thread.currentThread()) {
             implWakeup();
         }
     }
@@ -433,13 +433,12 @@ public abstract class AbstractSelector implements Selector {
         }
         if (!selectLock.tryLock()) {
             ensureOpen();
-            throw new IllegalStateException("another thread (" + selectingThread
+            throw new IllegalStateException("another thread (" + selectLock.owner()
                     + ") is already selecting on this " + backend + " selector");
         }
         try {
             ensureOpen();
             Thread self = Thread.currentThread();
-            selectingThread = self;
             if (timeoutNanos != 0 && self.isInterrupted()) {
                 timeoutNanos = 0; // as java.nio.channels.Selector: an interrupted thread does not block
             }
@@ -449,7 +448,6 @@ public abstract class AbstractSelector implements Selector {
             VirtualPoller poller = VirtualThreads.isVirtual(self) ? VirtualThreads.poller() : null;
             return selectLoop(timeoutNanos, handler, poller);
         } finally {
-            selectingThread = null;
             try {
                 if (releaseOnSelectExit) {
                     releaseOnSelectExit = false;
@@ -611,6 +609,16 @@ public abstract class AbstractSelector implements Selector {
         synchronized (lock) {
             table.clear();
             implClose();
+        }
+    }
+
+    /** The lock a select holds; its owner is the selecting thread, so a select publishes no field of its own. */
+    private static final class SelectLock extends ReentrantLock {
+        private static final long serialVersionUID = 1L;
+
+        /** @return the selecting thread, or null */
+        Thread owner() {
+            return getOwner();
         }
     }
 
