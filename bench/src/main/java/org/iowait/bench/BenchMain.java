@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Runs every benchmark for every implementation in one go and writes {@code RESULTS.md}: medians of the measured
@@ -63,7 +66,7 @@ public final class BenchMain {
     public static void main(String[] args) throws IOException {
         boolean quick = args.length > 0 && args[0].equals("--quick");
         int at = quick ? 1 : 0;
-        Path results = Path.of(args.length > at ? args[at] : "RESULTS.md");
+        Path resultsFile = Path.of(args.length > at ? args[at] : "RESULTS.md");
         Path floor = args.length > at + 1 ? Path.of(args[at + 1]) : null;
         // One benchmark and parameter at a time across every implementation: the rows a target compares run a minute
         // apart rather than a quarter of an hour, so a slow spell of the machine hits both sides alike.
@@ -78,16 +81,63 @@ public final class BenchMain {
         planAll(plan, Wakeup.class, null, 0);
         Files.createDirectories(JSON_DIR);
         long start = System.nanoTime();
+        int runs = plan.stream().mapToInt(p -> p.forks(quick)).sum();
+        int started = 0;
         List<Row> rows = new ArrayList<>();
-        for (Planned planned : plan) {
-            // One plain line per benchmark, numbered against the whole run, so a log shows how far a long run is
-            System.out.printf(Locale.ROOT, "%n[bench %d/%d, %d s] %s%n", rows.size() + 1, plan.size(),
-                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), planned);
-            rows.add(run(quick, planned));
+        for (List<Planned> group : groups(plan)) {
+            Map<Planned, List<RunResult>> results = new LinkedHashMap<>();
+            group.forEach(planned -> results.put(planned, new ArrayList<>()));
+            for (Turn turn : turns(group, quick)) {
+                // One plain line per JVM, numbered against the whole run, so a log shows how far a run is
+                int forks = turn.planned.forks(quick);
+                System.out.printf(Locale.ROOT, "%n[bench %d/%d, %d s] %s%s%n", ++started, runs,
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), turn.planned,
+                        forks > 1 ? ", fork " + turn.fork + " of " + forks : "");
+                RunResult result = run(quick, turn.planned, turn.fork);
+                if (result != null) {
+                    results.get(turn.planned).add(result);
+                }
+            }
+            results.forEach((planned, forks) -> rows.add(row(planned, forks, planned.forks(quick))));
         }
         long minutes = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - start);
-        Files.writeString(results, report(rows, floor, quick, minutes), StandardCharsets.UTF_8);
-        System.out.println("wrote " + results.toAbsolutePath());
+        Files.writeString(resultsFile, report(rows, floor, quick, minutes), StandardCharsets.UTF_8);
+        System.out.println("wrote " + resultsFile.toAbsolutePath());
+    }
+
+    /** One JVM's run: fork {@code fork} of a row. */
+    private record Turn(Planned planned, int fork) {
+    }
+
+    /**
+     * @return the order of one benchmark and parameter's JVMs: the rows of one fork first, then the rows of several
+     *         forks taking turns fork by fork, so a slow spell of the machine (it lasts tens of seconds) falls on both
+     *         sides of a target's ratio rather than on all the forks of one side
+     */
+    private static List<Turn> turns(List<Planned> group, boolean quick) {
+        List<Turn> turns = new ArrayList<>();
+        group.stream().filter(planned -> planned.forks(quick) == 1).forEach(planned -> turns.add(new Turn(planned, 1)));
+        // the sides of one target run on one JDK: next to each other in each round
+        List<Planned> several = group.stream().filter(planned -> planned.forks(quick) > 1)
+                .sorted(Comparator.comparingInt(planned -> planned.variant.jdk)).toList();
+        int rounds = several.stream().mapToInt(planned -> planned.forks(quick)).max().orElse(0);
+        for (int fork = 1; fork <= rounds; fork++) {
+            for (Planned planned : several) {
+                if (fork <= planned.forks(quick)) {
+                    turns.add(new Turn(planned, fork));
+                }
+            }
+        }
+        return turns;
+    }
+
+    /** @return the plan cut into runs of one benchmark and parameter value, in plan order */
+    private static List<List<Planned>> groups(List<Planned> plan) {
+        Map<String, List<Planned>> groups = new LinkedHashMap<>();
+        for (Planned planned : plan) {
+            groups.computeIfAbsent(planned.benchmark.getName() + " " + planned.value, g -> new ArrayList<>()).add(planned);
+        }
+        return new ArrayList<>(groups.values());
     }
 
     private static void planAll(List<Planned> plan, Class<?> benchmark, String param, int value) {
@@ -98,16 +148,6 @@ public final class BenchMain {
                 }
             }
         }
-    }
-
-    /**
-     * @return whether a full run gives this row five short forks: the sides of the targets (iowait-epoll on FFM and on
-     *         the default JDK's JNA, jdk-nio on both JDKs). A JVM on this machine settles in a fast or a slow mode for
-     *         its whole life (about 1 µs per PingPong apart, on every implementation), so a target's ratio needs the
-     *         median of several JVMs, not more iterations in one or two.
-     */
-    private static boolean targetSide(boolean quick, String impl, Variant variant) {
-        return !quick && (impl.equals("jdk-nio") || impl.equals("iowait-epoll") && variant != JNA_ON_22);
     }
 
     /**
@@ -133,65 +173,88 @@ public final class BenchMain {
 
     /** One benchmark for one implementation on one variant, with its parameter (none when {@code param} is null). */
     private record Planned(Class<?> benchmark, String impl, Variant variant, String param, int value) {
+        /**
+         * @return how many JVMs a run gives this row: five short ones for the sides of the targets (iowait-epoll on FFM
+         *         and on the default JDK's JNA, jdk-nio on both JDKs) in a full run, else one. A JVM on this machine
+         *         settles in a fast or a slow mode for its whole life (about 1 µs per PingPong apart, on every
+         *         implementation), so a target's ratio needs the median of several JVMs, not more iterations in one.
+         */
+        int forks(boolean quick) {
+            return !quick && (impl.equals("jdk-nio") || impl.equals("iowait-epoll") && variant != JNA_ON_22) ? 5 : 1;
+        }
+
         @Override
         public String toString() {
             return benchmark.getSimpleName() + " " + variant.label(impl) + (param == null ? "" : " " + param + "=" + value);
         }
     }
 
-    private static Row run(boolean quick, Planned planned) {
+    /** @return one JVM's run of {@code planned} (fork {@code fork} of the row's), or null when it failed */
+    private static RunResult run(boolean quick, Planned planned, int fork) {
         Class<?> benchmark = planned.benchmark;
-        String impl = planned.impl;
         Variant variant = planned.variant;
-        String param = planned.param;
-        int value = planned.value;
-        String label = variant.label(impl);
         List<String> jvmArgs = new ArrayList<>(List.of("--add-opens=java.base/java.io=ALL-UNNAMED",
                 "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-Diowait.native=" + variant.layer()));
         if (variant.jdk >= 22) {
             jvmArgs.add("--enable-native-access=ALL-UNNAMED");
         }
-        boolean target = targetSide(quick, impl, variant);
+        boolean several = planned.forks(quick) > 1;
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(benchmark.getName() + ".")
-                .param("impl", impl)
-                .forks(target ? 5 : 1)
-                .warmupIterations(quick ? 1 : target ? 2 : 3)
+                .param("impl", planned.impl)
+                .forks(1)
+                .warmupIterations(quick ? 1 : several ? 2 : 3)
                 .warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))
-                .measurementIterations(quick ? 3 : target ? 3 : 5)
+                .measurementIterations(quick ? 3 : several ? 3 : 5)
                 .measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
                 .jvm(variant.java())
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .addProfiler(GCProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
-                .result(JSON_DIR.resolve(benchmark.getSimpleName() + "-" + label.replaceAll("[^A-Za-z0-9-]+", "_")
-                        + (param == null ? "" : "-" + param + value)
-                        + ".json").toString());
-        if (param != null) {
-            options.param(param, String.valueOf(value));
+                .result(JSON_DIR.resolve(benchmark.getSimpleName() + "-"
+                        + variant.label(planned.impl).replaceAll("[^A-Za-z0-9-]+", "_")
+                        + (planned.param == null ? "" : "-" + planned.param + planned.value)
+                        + (several ? "-fork" + fork : "") + ".json").toString());
+        if (planned.param != null) {
+            options.param(planned.param, String.valueOf(planned.value));
         }
-        RunResult result;
         try {
-            result = new Runner(options.build()).runSingle();
+            return new Runner(options.build()).runSingle();
         } catch (RunnerException e) {
-            System.err.println("FAILED: " + benchmark.getSimpleName() + " " + impl + " " + param + "=" + value + ": " + e);
-            return new Row(benchmark.getSimpleName(), label + " (failed)", variant.jdk, param == null ? "" : param + "=" + value,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            System.err.println("FAILED: " + planned + ", fork " + fork + ": " + e);
+            return null;
         }
-        Result<?> primary = result.getPrimaryResult();
-        double median = medianOfForks(result);
-        Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
-        double perEvent = param != null && param.equals("ready") ? median / value : Double.NaN;
-        return new Row(benchmark.getSimpleName(), label, variant.jdk, param == null ? "" : param + "=" + value, median,
-                primary.getScoreError(), alloc == null ? Double.NaN : alloc.getScore(), perEvent);
     }
 
-    /** @return the median over the forks of each fork's median iteration (a single fork's median for one fork) */
-    private static double medianOfForks(RunResult result) {
-        return JmhJson.median(result.getBenchmarkResults().stream()
-                .mapToDouble(fork -> JmhJson.median(fork.getIterationResults().stream()
-                        .mapToDouble(iteration -> iteration.getPrimaryResult().getScore()).toArray()))
-                .toArray());
+    /**
+     * @return the row of {@code planned} from its forks: the median over the forks of each fork's median iteration,
+     *         JMH's 99.9% error over all their iterations, the median of their allocation per operation
+     */
+    private static Row row(Planned planned, List<RunResult> forks, int expected) {
+        String label = planned.variant.label(planned.impl);
+        String param = planned.param == null ? "" : planned.param + "=" + planned.value;
+        if (forks.isEmpty()) {
+            return new Row(planned.benchmark.getSimpleName(), label + " (failed)", planned.variant.jdk, param,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        ListStatistics all = new ListStatistics();
+        double[] medians = new double[forks.size()];
+        double[] allocs = new double[forks.size()];
+        for (int i = 0; i < forks.size(); i++) {
+            double[] scores = forks.get(i).getBenchmarkResults().stream()
+                    .flatMap(fork -> fork.getIterationResults().stream())
+                    .mapToDouble(iteration -> iteration.getPrimaryResult().getScore()).toArray();
+            Arrays.stream(scores).forEach(all::addValue);
+            medians[i] = JmhJson.median(scores);
+            Result<?> alloc = forks.get(i).getSecondaryResults().get("gc.alloc.rate.norm");
+            allocs[i] = alloc == null ? Double.NaN : alloc.getScore();
+        }
+        double median = JmhJson.median(medians);
+        double perEvent = param.startsWith("ready=") ? median / planned.value : Double.NaN;
+        // a row some of whose JVMs failed says so, and never matches a target's label
+        return new Row(planned.benchmark.getSimpleName(),
+                label + (forks.size() < expected ? " (" + forks.size() + " of " + expected + " forks)" : ""),
+                planned.variant.jdk, param, median, all.getMeanErrorAt(0.999), JmhJson.median(allocs), perEvent);
     }
 
     private static double median(List<Row> rows, String benchmark, String impl, String param) {

@@ -39,7 +39,10 @@ final class JmhJson {
         this.text = text;
     }
 
-    /** @return every run in every {@code *.json} file of {@code dir}, in file-name order */
+    /**
+     * @return every run in every {@code *.json} file of {@code dir}, in file-name order, the forks of one benchmark and
+     *         parameters (BenchMain runs each fork of a target's side as a JMH run of its own) joined into one run
+     */
     static List<Run> readDir(Path dir) throws IOException {
         List<Run> runs = new ArrayList<>();
         try (var files = Files.list(dir)) {
@@ -47,7 +50,21 @@ final class JmhJson {
                 runs.addAll(read(Files.readString(file, StandardCharsets.UTF_8)));
             }
         }
-        return runs;
+        return joinForks(runs);
+    }
+
+    /** @return {@code runs} with the runs of the same benchmark and parameters joined, in first-seen order */
+    @SuppressWarnings("unchecked")
+    static List<Run> joinForks(List<Run> runs) {
+        Map<List<Object>, List<double[]>> forks = new LinkedHashMap<>();
+        for (Run run : runs) {
+            forks.computeIfAbsent(List.of(run.benchmark(), run.params()), k -> new ArrayList<>())
+                    .addAll(Arrays.asList(run.forks()));
+        }
+        List<Run> joined = new ArrayList<>();
+        forks.forEach((key, all) -> joined.add(new Run((String) key.get(0), (Map<String, String>) key.get(1),
+                all.toArray(double[][]::new))));
+        return joined;
     }
 
     /**

@@ -52,6 +52,26 @@ class ChartsTest {
     }
 
     @Test
+    @DisplayName("the forks of one benchmark and parameters, each a JMH run in its own file, are read as one run")
+    void joinsForksFromSeparateFiles(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("PingPong-jdk-nio-idle0-fork1.json"), "[" + run("PingPong", "jdk-nio", "idle", 0,
+                4400, 4410, 4420) + "]");
+        Files.writeString(dir.resolve("PingPong-jdk-nio-idle0-fork2.json"), "[" + run("PingPong", "jdk-nio", "idle", 0,
+                5600, 5610, 5620) + "]");
+        Files.writeString(dir.resolve("PingPong-jdk-nio-idle0-fork3.json"), "[" + run("PingPong", "jdk-nio", "idle", 0,
+                4500, 4510, 4520) + "]");
+        Files.writeString(dir.resolve("PingPong-jdk-nio-idle8000.json"), "[" + run("PingPong", "jdk-nio", "idle", 8000,
+                4700) + "]");
+        List<JmhJson.Run> runs = JmhJson.readDir(dir);
+        assertEquals(2, runs.size());
+        assertEquals(Map.of("impl", "jdk-nio", "idle", "0"), runs.get(0).params());
+        assertEquals(3, runs.get(0).forks().length);
+        assertEquals(4510.0, runs.get(0).median()); // the median of the three forks' medians
+        assertEquals(1, runs.get(1).forks().length);
+        assertEquals(4700.0, runs.get(1).median());
+    }
+
+    @Test
     @DisplayName("one PNG per benchmark, embedded in RESULTS.md; a second run replaces the section")
     void drawsAndEmbeds(@TempDir Path dir) throws Exception {
         Path json = Files.createDirectories(dir.resolve("json"));
