@@ -351,9 +351,10 @@ public final class BenchMain {
         out.append("Each figure is the median over forks of each fork's median iteration (").append(quick
                 ? "one fork of 3 iterations of 0.5 s after 1 warm-up"
                 : "the sides of the targets — iowait-epoll on FFM and on JDK 17's JNA, jdk-nio — five forks of 3 "
-                + "iterations of 1 s after 2 warm-up, as a JVM here runs fast or slow for its whole life; the others "
-                + "one fork of 5 iterations of 1 s after 3 warm-up")
-                .append("), ± JMH's 99.9% error, in ns per operation; alloc is JMH's gc.alloc.rate.norm in")
+                + "iterations of 1 s after 2 warm-up, taking turns with the other side's, as a JVM here runs fast or "
+                + "slow for its whole life and a slow spell of the machine lasts tens of seconds; the others one fork "
+                + "of 5 iterations of 1 s after 3 warm-up")
+                .append("), ± JMH's 99.9% error over all the forks' iterations, in ns per operation; alloc is JMH's gc.alloc.rate.norm in")
                 .append(" bytes per operation; ratio is the median over jdk-nio's median for the same benchmark,")
                 .append(" parameter and JDK in this run (below 1 is faster). The machine has 2 noisy cores: differences under")
                 .append(" about 10% are noise.\n\n");
