@@ -1,5 +1,5 @@
 /* The physical floor: PingPong (one byte through a pipe, waited for, drained) with raw epoll and poll syscalls.
- * Prints "syscall idle ns_per_op" lines. */
+ * Usage: floor [iterations] [repeats]. Prints "syscall idle ns_per_op" lines, each the median of the repeats. */
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,10 +62,23 @@ static double run_poll(int idle, int iterations) {
     return per_op;
 }
 
+static int by_value(const void *a, const void *b) {
+    double x = *(const double *) a, y = *(const double *) b;
+    return (x > y) - (x < y);
+}
+/* A single run of half a second swings by 10 % on a busy machine; the floor is the denominator of a target, so each
+ * figure is the median of `repeats` runs, taking turns across the parameters as the JMH forks do. */
 int main(int argc, char **argv) {
     int iterations = argc > 1 ? atoi(argv[1]) : 200000;
+    int repeats = argc > 2 ? atoi(argv[2]) : 5;
+    if (iterations < 10 || repeats < 1 || repeats > 99) { fprintf(stderr, "usage: floor [iterations>=10] [repeats 1..99]\n"); return 2; }
     int idles[] = {0, 1000, 8000};
-    for (int i = 0; i < 3; i++) printf("epoll %d %.0f\n", idles[i], run_epoll(idles[i], iterations));
-    for (int i = 0; i < 3; i++) printf("poll %d %.0f\n", idles[i], run_poll(idles[i], idles[i] >= 8000 ? iterations / 20 : iterations / 4));
+    double epoll[3][99], poll[3][99];
+    for (int r = 0; r < repeats; r++) {
+        for (int i = 0; i < 3; i++) epoll[i][r] = run_epoll(idles[i], iterations);
+        for (int i = 0; i < 3; i++) poll[i][r] = run_poll(idles[i], idles[i] >= 8000 ? iterations / 20 : iterations / 4);
+    }
+    for (int i = 0; i < 3; i++) { qsort(epoll[i], repeats, sizeof(double), by_value); printf("epoll %d %.0f\n", idles[i], epoll[i][repeats / 2]); }
+    for (int i = 0; i < 3; i++) { qsort(poll[i], repeats, sizeof(double), by_value); printf("poll %d %.0f\n", idles[i], poll[i][repeats / 2]); }
     return 0;
 }
