@@ -66,6 +66,11 @@ static int by_value(const void *a, const void *b) {
     double x = *(const double *) a, y = *(const double *) b;
     return (x > y) - (x < y);
 }
+/* The median as the Java side computes it (JmhJson.median): the mean of the middle two for an even count. */
+static double median(double *values, int count) {
+    qsort(values, count, sizeof(double), by_value);
+    return count % 2 ? values[count / 2] : (values[count / 2 - 1] + values[count / 2]) / 2;
+}
 /* A single run of half a second swings by 10 % on a busy machine; the floor is the denominator of a target, so each
  * figure is the median of `repeats` runs, taking turns across the parameters as the JMH forks do. */
 int main(int argc, char **argv) {
@@ -78,7 +83,7 @@ int main(int argc, char **argv) {
         for (int i = 0; i < 3; i++) epoll[i][r] = run_epoll(idles[i], iterations);
         for (int i = 0; i < 3; i++) poll[i][r] = run_poll(idles[i], idles[i] >= 8000 ? iterations / 20 : iterations / 4);
     }
-    for (int i = 0; i < 3; i++) { qsort(epoll[i], repeats, sizeof(double), by_value); printf("epoll %d %.0f\n", idles[i], epoll[i][repeats / 2]); }
-    for (int i = 0; i < 3; i++) { qsort(poll[i], repeats, sizeof(double), by_value); printf("poll %d %.0f\n", idles[i], poll[i][repeats / 2]); }
+    for (int i = 0; i < 3; i++) printf("epoll %d %.0f\n", idles[i], median(epoll[i], repeats));
+    for (int i = 0; i < 3; i++) printf("poll %d %.0f\n", idles[i], median(poll[i], repeats));
     return 0;
 }

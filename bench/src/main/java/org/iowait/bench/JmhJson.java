@@ -54,16 +54,16 @@ final class JmhJson {
     }
 
     /** @return {@code runs} with the runs of the same benchmark and parameters joined, in first-seen order */
-    @SuppressWarnings("unchecked")
     static List<Run> joinForks(List<Run> runs) {
-        Map<List<Object>, List<double[]>> forks = new LinkedHashMap<>();
+        record Key(String benchmark, Map<String, String> params) {
+        }
+        Map<Key, List<double[]>> forks = new LinkedHashMap<>();
         for (Run run : runs) {
-            forks.computeIfAbsent(List.of(run.benchmark(), run.params()), k -> new ArrayList<>())
+            forks.computeIfAbsent(new Key(run.benchmark(), run.params()), k -> new ArrayList<>())
                     .addAll(Arrays.asList(run.forks()));
         }
         List<Run> joined = new ArrayList<>();
-        forks.forEach((key, all) -> joined.add(new Run((String) key.get(0), (Map<String, String>) key.get(1),
-                all.toArray(double[][]::new))));
+        forks.forEach((key, all) -> joined.add(new Run(key.benchmark(), key.params(), all.toArray(double[][]::new))));
         return joined;
     }
 
