@@ -100,8 +100,9 @@ public final class BenchMain {
             }
             results.forEach((planned, forks) -> rows.add(row(planned, forks, planned.forks(quick))));
         }
+        Map<String, Double> allocation = allocationChecks(plan);
         long minutes = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - start);
-        Files.writeString(resultsFile, report(rows, floor, quick, minutes), StandardCharsets.UTF_8);
+        Files.writeString(resultsFile, report(rows, allocation, floor, quick, minutes), StandardCharsets.UTF_8);
         System.out.println("wrote " + resultsFile.toAbsolutePath());
     }
 
@@ -179,6 +180,10 @@ public final class BenchMain {
          *         settles in a fast or a slow mode for its whole life (about 1 µs per PingPong apart, on every
          *         implementation), so a target's ratio needs the median of several JVMs, not more iterations in one.
          */
+        AllocationCheck.Spec spec() {
+            return new AllocationCheck.Spec(benchmark.getSimpleName(), impl, value);
+        }
+
         int forks(boolean quick) {
             return !quick && (impl.equals("jdk-nio") || impl.equals("iowait-epoll") && variant != JNA_ON_22) ? 5 : 1;
         }
@@ -193,11 +198,6 @@ public final class BenchMain {
     private static RunResult run(boolean quick, Planned planned, int fork) {
         Class<?> benchmark = planned.benchmark;
         Variant variant = planned.variant;
-        List<String> jvmArgs = new ArrayList<>(List.of("--add-opens=java.base/java.io=ALL-UNNAMED",
-                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-Diowait.native=" + variant.layer()));
-        if (variant.jdk >= 22) {
-            jvmArgs.add("--enable-native-access=ALL-UNNAMED");
-        }
         boolean several = planned.forks(quick) > 1;
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(benchmark.getName() + ".")
@@ -208,7 +208,7 @@ public final class BenchMain {
                 .measurementIterations(quick ? 3 : several ? 3 : 5)
                 .measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
                 .jvm(variant.java())
-                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+                .jvmArgsAppend(jvmArgs(variant).toArray(String[]::new))
                 .addProfiler(GCProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
                 .result(JSON_DIR.resolve(benchmark.getSimpleName() + "-"
@@ -224,6 +224,40 @@ public final class BenchMain {
             System.err.println("FAILED: " + planned + ", fork " + fork + ": " + e);
             return null;
         }
+    }
+
+    /** @return the options every JVM of {@code variant} runs with: iowait's native layer, and what the JDK needs */
+    private static List<String> jvmArgs(Variant variant) {
+        List<String> jvmArgs = new ArrayList<>(List.of("--add-opens=java.base/java.io=ALL-UNNAMED",
+                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-Diowait.native=" + variant.layer()));
+        if (variant.jdk >= 22) {
+            jvmArgs.add("--enable-native-access=ALL-UNNAMED");
+        }
+        return jvmArgs;
+    }
+
+    /**
+     * @return bytes per operation on the ReadyHandler path by row ("PingPong iowait-epoll (ffm, JDK 25) idle=0"),
+     *         measured by the kit's AllocationMeter in one JVM per variant after the JMH runs; NaN where that failed
+     */
+    private static Map<String, Double> allocationChecks(List<Planned> plan) throws IOException {
+        Map<Variant, List<Planned>> byVariant = new LinkedHashMap<>();
+        plan.stream().filter(planned -> planned.impl.startsWith("iowait-")
+                        && (planned.benchmark == PingPong.class || planned.benchmark == ManyReady.class))
+                .forEach(planned -> byVariant.computeIfAbsent(planned.variant, v -> new ArrayList<>()).add(planned));
+        Map<String, Double> bytes = new LinkedHashMap<>();
+        for (Map.Entry<Variant, List<Planned>> entry : byVariant.entrySet()) {
+            System.out.printf(Locale.ROOT, "%n[allocation] %d rows on %s, JDK %d%n", entry.getValue().size(),
+                    entry.getKey().layer(), entry.getKey().jdk());
+            Map<AllocationCheck.Spec, Long> measured = AllocationCheck.measure(entry.getKey().java(),
+                    jvmArgs(entry.getKey()), entry.getValue().stream().map(Planned::spec).toList());
+            for (Planned planned : entry.getValue()) {
+                Long b = measured.get(planned.spec());
+                bytes.put(planned.benchmark.getSimpleName() + " " + planned.variant.label(planned.impl) + " "
+                        + planned.param + "=" + planned.value, b == null ? Double.NaN : b);
+            }
+        }
+        return bytes;
     }
 
     /**
@@ -283,7 +317,8 @@ public final class BenchMain {
     }
 
     /** The targets of issues 6 and 11, checked against this run. */
-    private static void targets(StringBuilder out, List<Row> rows, Path floorFile) throws IOException {
+    private static void targets(StringBuilder out, List<Row> rows, Map<String, Double> allocation, Path floorFile)
+            throws IOException {
         out.append("## Targets, checked against this run\n\n| target | measured | limit | verdict |\n|---|---:|---:|---|\n");
         Map<String, Double> floor = floor(floorFile);
         String nio = "jdk-nio (JDK " + DEFAULT_JDK + ")";
@@ -312,12 +347,8 @@ public final class BenchMain {
             target(out, jna + " PingPong / " + nio + ", " + idle,
                     median(rows, "PingPong", jna, idle) / median(rows, "PingPong", nio, idle), 1.10, true);
         }
-        for (Row row : rows) {
-            if (row.impl.startsWith("iowait-") && (row.benchmark.equals("PingPong") || row.benchmark.equals("ManyReady"))) {
-                target(out, "B/op on the ReadyHandler path, " + row.benchmark + " " + row.impl + " " + row.param,
-                        row.alloc, 0.5, true);
-            }
-        }
+        allocation.forEach((row, bytes) -> target(out, "B/op on the ReadyHandler path (AllocationMeter), " + row, bytes,
+                0, true));
         String poll = JDK_DEFAULT.label("iowait-poll");
         String jnr = JDK_DEFAULT.label("jnr-enxio");
         for (Row row : rows) {
@@ -326,18 +357,21 @@ public final class BenchMain {
                         median(rows, row.benchmark, jnr, row.param) / row.median, 1.0, false);
             }
         }
-        out.append("\nAllocation is JMH's gc.alloc.rate.norm, averaged over all operations including JMH's own; under")
-                .append(" 0.5 B/op means nothing is allocated per operation in steady state. Where an operation takes")
-                .append(" tens of microseconds (poll at 8,000 idle fds, ManyReady at 1,000), JMH's own per-iteration")
-                .append(" allocations, spread over few operations, reach a few bytes per operation; the TCK's")
-                .append(" AllocationMeter case measures 0 bytes per select on every backend directly.\n\n");
+        out.append("\nThe B/op targets are measured by the kit's AllocationMeter (`AllocationCheck`): the bytes the")
+                .append(" benchmark's own thread allocates per operation in steady state, rounded down, in a JVM of the")
+                .append(" row's JDK and layer after the JMH runs. The tables' alloc column is JMH's gc.alloc.rate.norm,")
+                .append(" which counts every thread of the forked JVM, and whose last measured iteration also pays for")
+                .append(" the trial's tear-down (on FFM, closing a selector links the downcalls that close uses for the")
+                .append(" first time, over 100 KB): a fraction of a byte per operation on fast rows, a few bytes on slow")
+                .append(" ones (poll at 8,000 idle fds, ManyReady at 1,000).\n\n");
         Path analysis = Path.of(System.getProperty("iowait.bench.analysis", "bench/ANALYSIS.md"));
         if (Files.exists(analysis)) { // written by hand from this run and a profile: see bench/ANALYSIS.md
             out.append(Files.readString(analysis, StandardCharsets.UTF_8).strip()).append("\n\n");
         }
     }
 
-    private static String report(List<Row> rows, Path floor, boolean quick, long minutes) throws IOException {
+    private static String report(List<Row> rows, Map<String, Double> allocation, Path floor, boolean quick,
+            long minutes) throws IOException {
         StringBuilder out = new StringBuilder();
         out.append("# iowait benchmark results\n\n");
         out.append("Written by `bench/run`").append(quick ? " (--quick)" : "").append(" on ")
@@ -385,7 +419,7 @@ public final class BenchMain {
             }
             out.append('\n');
         }
-        targets(out, rows, floor);
+        targets(out, rows, allocation, floor);
         out.append("## C floor (raw syscalls, same PingPong over a pipe)\n\n");
         if (floor != null && Files.exists(floor)) {
             out.append("| syscall | idle fds | ns/op |\n|---|---:|---:|\n");

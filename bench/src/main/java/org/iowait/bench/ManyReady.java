@@ -28,15 +28,26 @@ public class ManyReady {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        subject = Subject.open(impl);
-        subject.addReady(ready);
-        int seen = 0;
-        for (int i = 0; i < 10 && seen != ready; i++) {
-            seen = subject.select(); // a selector may grow its event buffer over the first waits
+        subject = prepare(impl, ready);
+    }
+
+    /** @return {@code impl} watching {@code ready} readable pipes, each reported by its select */
+    static Subject prepare(String impl, int ready) throws IOException {
+        Subject subject = Subject.open(impl);
+        try {
+            subject.addReady(ready);
+            int seen = 0;
+            for (int i = 0; i < 10 && seen != ready; i++) {
+                seen = subject.select(); // a selector may grow its event buffer over the first waits
+            }
+            if (seen != ready) {
+                throw new IllegalStateException(impl + " reported " + seen + " of " + ready + " ready fds");
+            }
+        } catch (IOException | RuntimeException e) {
+            subject.close();
+            throw e;
         }
-        if (seen != ready) {
-            throw new IllegalStateException(impl + " reported " + seen + " of " + ready + " ready fds");
-        }
+        return subject;
     }
 
     @Benchmark

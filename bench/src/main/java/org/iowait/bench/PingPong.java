@@ -28,9 +28,20 @@ public class PingPong {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        subject = Subject.open(impl);
-        subject.watch(subject.ping.source());
-        subject.addIdle(idle);
+        subject = prepare(impl, idle);
+    }
+
+    /** @return {@code impl} watching the ping pipe and {@code idle} idle pipes, as a trial starts */
+    static Subject prepare(String impl, int idle) throws IOException {
+        Subject subject = Subject.open(impl);
+        try {
+            subject.watch(subject.ping.source());
+            subject.addIdle(idle);
+        } catch (IOException | RuntimeException e) {
+            subject.close();
+            throw e;
+        }
+        return subject;
     }
 
     @Benchmark
