@@ -1,8 +1,10 @@
 /* The physical floor: PingPong (one byte through a pipe, waited for, drained) with raw epoll and poll syscalls.
- * Usage: floor [iterations] [repeats]. Prints "syscall idle ns_per_op" lines, each the median of the repeats. */
+ * Usage: floor [iterations] [repeats] [epoll|poll idle]. Prints "syscall idle ns_per_op" lines, each the median of the
+ * repeats: for 0, 1,000 and 8,000 idle fds on both syscalls, or for the one syscall and idle count given. */
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/epoll.h>
 #include <time.h>
 #include <unistd.h>
@@ -73,10 +75,30 @@ static double median(double *values, int count) {
 }
 /* A single run of half a second swings by 10 % on a busy machine; the floor is the denominator of a target, so each
  * figure is the median of `repeats` runs, taking turns across the parameters as the JMH forks do. */
+static int usage(void) {
+    fprintf(stderr, "usage: floor [iterations>=10] [repeats 1..99] [epoll|poll idle-fds>=0]\n");
+    return 2;
+}
+
+/* One syscall and idle count, run by BenchMain between the JMH forks of a target's sides. */
+static int run_one(const char *syscall, const char *idle_arg, int iterations, int repeats) {
+    char *end;
+    long idle = strtol(idle_arg, &end, 10);
+    int is_epoll = strcmp(syscall, "epoll") == 0;
+    if (*idle_arg == '\0' || *end != '\0' || idle < 0 || idle > 100000 || (!is_epoll && strcmp(syscall, "poll") != 0)) {
+        return usage();
+    }
+    double runs[99];
+    for (int r = 0; r < repeats; r++) runs[r] = is_epoll ? run_epoll((int) idle, iterations) : run_poll((int) idle, iterations);
+    printf("%s %ld %.0f\n", syscall, idle, median(runs, repeats));
+    return 0;
+}
+
 int main(int argc, char **argv) {
     int iterations = argc > 1 ? atoi(argv[1]) : 200000;
     int repeats = argc > 2 ? atoi(argv[2]) : 5;
-    if (iterations < 10 || repeats < 1 || repeats > 99) { fprintf(stderr, "usage: floor [iterations>=10] [repeats 1..99]\n"); return 2; }
+    if (iterations < 10 || repeats < 1 || repeats > 99 || (argc != 5 && argc > 3)) return usage();
+    if (argc == 5) return run_one(argv[3], argv[4], iterations, repeats);
     int idles[] = {0, 1000, 8000};
     double epoll[3][99], poll[3][99];
     for (int r = 0; r < repeats; r++) {

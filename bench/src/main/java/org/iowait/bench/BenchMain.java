@@ -67,7 +67,9 @@ public final class BenchMain {
         boolean quick = args.length > 0 && args[0].equals("--quick");
         int at = quick ? 1 : 0;
         Path resultsFile = Path.of(args.length > at ? args[at] : "RESULTS.md");
-        Path floor = args.length > at + 1 ? Path.of(args[at + 1]) : null;
+        Path floorFile = args.length > at + 1 ? Path.of(args[at + 1]) : null;
+        String floorBinary = System.getProperty("iowait.bench.floor");
+        Floor floor = Floor.read(floorFile, floorBinary == null ? null : Path.of(floorBinary));
         // One benchmark and parameter at a time across every implementation: the rows a target compares run a minute
         // apart rather than a quarter of an hour, so a slow spell of the machine hits both sides alike.
         List<Planned> plan = new ArrayList<>();
@@ -87,7 +89,12 @@ public final class BenchMain {
         for (List<Planned> group : groups(plan)) {
             Map<Planned, List<RunResult>> results = new LinkedHashMap<>();
             group.forEach(planned -> results.put(planned, new ArrayList<>()));
+            int round = 0;
             for (Turn turn : turns(group, quick)) {
+                if (turn.planned.benchmark == PingPong.class && turn.planned.forks(quick) > 1 && turn.fork != round) {
+                    round = turn.fork;
+                    floor.measure("epoll", turn.planned.value); // the FFM PingPong target's floor takes turns too
+                }
                 // One plain line per JVM, numbered against the whole run, so a log shows how far a run is
                 int forks = turn.planned.forks(quick);
                 System.out.printf(Locale.ROOT, "%n[bench %d/%d, %d s] %s%s%n", ++started, runs,
@@ -99,6 +106,9 @@ public final class BenchMain {
                 }
             }
             results.forEach((planned, forks) -> rows.add(row(planned, forks, planned.forks(quick))));
+        }
+        if (floorFile != null && floor.isMeasured()) {
+            floor.write(floorFile); // the charts draw the figures the targets used
         }
         Map<String, Double> allocation = allocationChecks(plan);
         long minutes = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - start);
@@ -174,18 +184,21 @@ public final class BenchMain {
 
     /** One benchmark for one implementation on one variant, with its parameter (none when {@code param} is null). */
     private record Planned(Class<?> benchmark, String impl, Variant variant, String param, int value) {
-        /**
-         * @return how many JVMs a run gives this row: five short ones for the sides of the targets (iowait-epoll on FFM
-         *         and on the default JDK's JNA, jdk-nio on both JDKs) in a full run, else one. A JVM on this machine
-         *         settles in a fast or a slow mode for its whole life (about 1 µs per PingPong apart, on every
-         *         implementation), so a target's ratio needs the median of several JVMs, not more iterations in one.
-         */
         AllocationCheck.Spec spec() {
             return new AllocationCheck.Spec(benchmark.getSimpleName(), impl, value);
         }
 
+        /**
+         * @return how many JVMs a run gives this row: five short ones for the sides of the targets (iowait-epoll on FFM
+         *         and on the default JDK's JNA, jdk-nio on both JDKs; iowait-poll and jnr-enxio on the default JDK) in a
+         *         full run, else one. A JVM on this machine settles in a fast or a slow mode for its whole life (about
+         *         1 µs per PingPong apart, on every implementation), and a cross-thread wakeup swings 2-11 µs between
+         *         forks of one row, so a target's ratio needs the median of several JVMs, not more iterations in one.
+         */
         int forks(boolean quick) {
-            return !quick && (impl.equals("jdk-nio") || impl.equals("iowait-epoll") && variant != JNA_ON_22) ? 5 : 1;
+            boolean side = impl.equals("jdk-nio") || impl.equals("iowait-epoll") && variant != JNA_ON_22
+                    || variant == JDK_DEFAULT && (impl.equals("iowait-poll") || impl.equals("jnr-enxio"));
+            return !quick && side ? 5 : 1;
         }
 
         @Override
@@ -302,25 +315,11 @@ public final class BenchMain {
                 Double.isNaN(measured) ? "not measured" : met ? "met" : "**missed**"));
     }
 
-    /** C floor figures by "syscall idle", from floor.c's output. */
-    private static Map<String, Double> floor(Path floor) throws IOException {
-        Map<String, Double> figures = new LinkedHashMap<>();
-        if (floor != null && Files.exists(floor)) {
-            for (String line : Files.readAllLines(floor)) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length == 3) {
-                    figures.put(f[0] + " " + f[1], Double.parseDouble(f[2]));
-                }
-            }
-        }
-        return figures;
-    }
-
     /** The targets of issues 6 and 11, checked against this run. */
-    private static void targets(StringBuilder out, List<Row> rows, Map<String, Double> allocation, Path floorFile)
+    private static void targets(StringBuilder out, List<Row> rows, Map<String, Double> allocation, Floor floorRuns)
             throws IOException {
         out.append("## Targets, checked against this run\n\n| target | measured | limit | verdict |\n|---|---:|---:|---|\n");
-        Map<String, Double> floor = floor(floorFile);
+        Map<String, Double> floor = floorRuns.figures();
         String nio = "jdk-nio (JDK " + DEFAULT_JDK + ")";
         String jna = JDK_DEFAULT.label("iowait-epoll");
         if (FFM != null) {
@@ -370,7 +369,7 @@ public final class BenchMain {
         }
     }
 
-    private static String report(List<Row> rows, Map<String, Double> allocation, Path floor, boolean quick,
+    private static String report(List<Row> rows, Map<String, Double> allocation, Floor floor, boolean quick,
             long minutes) throws IOException {
         StringBuilder out = new StringBuilder();
         out.append("# iowait benchmark results\n\n");
@@ -384,7 +383,8 @@ public final class BenchMain {
                         .getInputArguments().stream().filter(a -> a.startsWith("-X")).toList()).append(".\n\n");
         out.append("Each figure is the median over forks of each fork's median iteration (").append(quick
                 ? "one fork of 3 iterations of 0.5 s after 1 warm-up"
-                : "the sides of the targets — iowait-epoll on FFM and on JDK 17's JNA, jdk-nio — five forks of 3 "
+                : "the sides of the targets — iowait-epoll on FFM and on JDK 17's JNA, jdk-nio, and iowait-poll and "
+                + "jnr-enxio on JDK 17 — five forks of 3 "
                 + "iterations of 1 s after 2 warm-up, taking turns with the other side's, as a JVM here runs fast or "
                 + "slow for its whole life and a slow spell of the machine lasts tens of seconds; the others one fork "
                 + "of 5 iterations of 1 s after 3 warm-up")
@@ -421,14 +421,12 @@ public final class BenchMain {
         }
         targets(out, rows, allocation, floor);
         out.append("## C floor (raw syscalls, same PingPong over a pipe)\n\n");
-        if (floor != null && Files.exists(floor)) {
-            out.append("| syscall | idle fds | ns/op |\n|---|---:|---:|\n");
-            for (String line : Files.readAllLines(floor)) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length == 3) {
-                    out.append("| ").append(f[0]).append(" | ").append(f[1]).append(" | ").append(f[2]).append(" |\n");
-                }
-            }
+        if (floor.isMeasured()) {
+            out.append("Each figure is the median of five half-second runs made before the JMH runs, except where")
+                    .append(" rounds are counted: there it is the median of one run before each round of the targets'")
+                    .append(" forks, next to them in time.\n\n| syscall | idle fds | ns/op | rounds |\n|---|---:|---:|---:|\n");
+            floor.figures().forEach((key, ns) -> out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s |%n",
+                    key.split(" ")[0], key.split(" ")[1], ns, floor.rounds(key) == 0 ? "—" : floor.rounds(key))));
         } else {
             out.append("(not measured: no C compiler)\n");
         }
