@@ -30,7 +30,9 @@ import org.openjdk.jmh.util.ListStatistics;
 /**
  * Runs every benchmark for every implementation in one go and writes {@code RESULTS.md}: medians of the measured
  * iterations, JMH's 99.9% error, allocation per operation (GC profiler), the ratio to {@code jdk-nio} from the same
- * run, and the C floor. Usage: {@code BenchMain [--quick] RESULTS.md [C-floor-output-file]}.
+ * run, the C floor, and the B/op targets by the kit's AllocationMeter. Usage:
+ * {@code BenchMain [--quick] RESULTS.md [C-floor-output-file]}, with {@code -Diowait.bench.floor=<floor.c built>} to
+ * run the floor again between the forks of the PingPong targets.
  */
 public final class BenchMain {
     private record Row(String benchmark, String impl, int jdk, String param, double median, double error, double alloc,
