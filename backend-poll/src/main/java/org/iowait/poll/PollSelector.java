@@ -26,6 +26,9 @@ import org.iowait.spi.AbstractSelector;
  * }</pre>
  */
 public final class PollSelector extends AbstractSelector {
+    /** The largest set (the wakeup fd included) whose blocking selects start with a zero-timeout poll. */
+    private static final int PROBED_SET = 64;
+
     private final Wakeup wakeup;
     /** Owned by the selecting thread; other threads only mark it {@link #dirty}. */
     private final PollFdArray array;
@@ -60,6 +63,16 @@ public final class PollSelector extends AbstractSelector {
     @Override
     protected void implDisarm(SelectorKey key) {
         dirty = true;
+    }
+
+    /**
+     * A zero-timeout poll of a small set costs less than a blocking wait's set-up (the interrupt relay, the clock
+     * read), so a busy loop gains by it; a large set's poll costs a scan of every fd, which the probe would repeat
+     * whenever it finds nothing.
+     */
+    @Override
+    protected boolean pollBeforeBlocking() {
+        return count <= PROBED_SET;
     }
 
     @Override
