@@ -95,7 +95,7 @@ final class Floor {
     /** Writes {@link #figures()} in floor.c's format, for the charts drawn from the same run. */
     void write(Path file) throws IOException {
         StringBuilder out = new StringBuilder();
-        figures().forEach((key, ns) -> out.append(key).append(' ').append(String.format(Locale.ROOT, "%.0f", ns)).append('\n'));
+        figures().forEach((key, ns) -> out.append(String.format(Locale.ROOT, "%s %.0f%n", key, ns)));
         Files.writeString(file, out, StandardCharsets.UTF_8);
     }
 }
