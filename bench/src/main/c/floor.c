@@ -73,8 +73,6 @@ static double median(double *values, int count) {
     qsort(values, count, sizeof(double), by_value);
     return count % 2 ? values[count / 2] : (values[count / 2 - 1] + values[count / 2]) / 2;
 }
-/* A single run of half a second swings by 10 % on a busy machine; the floor is the denominator of a target, so each
- * figure is the median of `repeats` runs, taking turns across the parameters as the JMH forks do. */
 static int usage(void) {
     fprintf(stderr, "usage: floor [iterations>=10] [repeats 1..99] [epoll|poll idle-fds>=0]\n");
     return 2;
@@ -94,6 +92,8 @@ static int run_one(const char *syscall, const char *idle_arg, int iterations, in
     return 0;
 }
 
+/* A single run of half a second swings by 10 % on a busy machine; the floor is the denominator of a target, so each
+ * figure is the median of `repeats` runs, taking turns across the parameters as the JMH forks do. */
 int main(int argc, char **argv) {
     int iterations = argc > 1 ? atoi(argv[1]) : 200000;
     int repeats = argc > 2 ? atoi(argv[2]) : 5;

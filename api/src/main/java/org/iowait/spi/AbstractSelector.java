@@ -156,10 +156,10 @@ public abstract class AbstractSelector implements Selector {
     /**
      * Whether a blocking select on a platform thread first makes a zero-timeout kernel wait and blocks only when that
      * finds nothing. True for backends whose wait costs grow with the ready fds, not the registered ones (epoll,
-     * kqueue), and for poll while its set is small: a busy event loop, whose fds are mostly ready when it selects, then never pays for setting up a
-     * blocking wait (the interrupt relay around it, the clock read for its deadline, and a backend may bind its
-     * zero-timeout wait more cheaply). After such a wait finds nothing, the next 8 selects block at once, so an idle
-     * loop pays for one extra system call in nine waits.
+     * kqueue), and for poll while its set is small: a busy event loop, whose fds are mostly ready when it selects,
+     * then never pays for setting up a blocking wait (the interrupt relay around it, the clock read for its deadline,
+     * and a backend may bind its zero-timeout wait more cheaply). After such a wait finds nothing, the next 8 selects
+     * block at once, so an idle loop pays for one extra system call in nine waits.
      */
     protected boolean pollBeforeBlocking() {
         return false;

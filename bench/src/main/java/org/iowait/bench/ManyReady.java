@@ -33,8 +33,7 @@ public class ManyReady {
 
     /** @return {@code impl} watching {@code ready} readable pipes, each reported by its select */
     static Subject prepare(String impl, int ready) throws IOException {
-        Subject subject = Subject.open(impl);
-        try {
+        return Subject.open(impl, subject -> {
             subject.addReady(ready);
             int seen = 0;
             for (int i = 0; i < 10 && seen != ready; i++) {
@@ -43,11 +42,7 @@ public class ManyReady {
             if (seen != ready) {
                 throw new IllegalStateException(impl + " reported " + seen + " of " + ready + " ready fds");
             }
-        } catch (IOException | RuntimeException e) {
-            subject.close();
-            throw e;
-        }
-        return subject;
+        });
     }
 
     @Benchmark

@@ -33,15 +33,10 @@ public class PingPong {
 
     /** @return {@code impl} watching the ping pipe and {@code idle} idle pipes, as a trial starts */
     static Subject prepare(String impl, int idle) throws IOException {
-        Subject subject = Subject.open(impl);
-        try {
+        return Subject.open(impl, subject -> {
             subject.watch(subject.ping.source());
             subject.addIdle(idle);
-        } catch (IOException | RuntimeException e) {
-            subject.close();
-            throw e;
-        }
-        return subject;
+        });
     }
 
     @Benchmark

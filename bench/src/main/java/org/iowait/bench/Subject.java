@@ -33,6 +33,24 @@ abstract class Subject implements AutoCloseable {
         };
     }
 
+    /** A trial's set-up of a freshly opened subject. */
+    @FunctionalInterface
+    interface SetUp {
+        void apply(Subject subject) throws IOException;
+    }
+
+    /** @return {@code impl} after {@code setUp}; closed again, fds and all, when the set-up fails */
+    static Subject open(String impl, SetUp setUp) throws IOException {
+        Subject subject = open(impl);
+        try {
+            setUp.apply(subject);
+        } catch (IOException | RuntimeException e) {
+            subject.close();
+            throw e;
+        }
+        return subject;
+    }
+
     /** @return a JDK pipe whose source is non-blocking; closed with this subject */
     final Pipe newPipe() throws IOException {
         Pipe pipe = Pipe.open();
